@@ -1,0 +1,549 @@
+"""The durable model of one module: its functions, and which of them replay or run once.
+
+One walk indexes the module (functions, scopes, assignments, loops and durable-operation calls);
+a small fixpoint over the recorded operation calls then classifies each function as replayed
+code, checkpointed code, or neither, following the catalogue's "Where rules apply".
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+from dataclasses import dataclass, field
+
+from durable_lint import sdk
+from durable_lint.imports import ImportMap
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+ScopeNode = FunctionNode | ast.Module | ast.ClassDef
+
+
+class Region(enum.Enum):
+    """How code runs under replay."""
+
+    NEUTRAL = "neutral"  # not known to run in a durable execution (module code, unreached helpers)
+    REPLAYED = "replayed"  # runs again on every replay
+    CHECKPOINTED = "checkpointed"  # runs once; its result is stored and returned on replay
+
+
+@dataclass(frozen=True)
+class Loop:
+    """A `for` loop or comprehension generator and the names it binds on each iteration."""
+
+    node: ast.AST
+    targets: frozenset[str]
+
+
+@dataclass(eq=False)
+class Scope:
+    """A module, class or function body: the names it binds and what it was classified as."""
+
+    node: ScopeNode
+    parent: Scope | None
+    name: str
+    positional: list[str] = field(default_factory=list)
+    params: set[str] = field(default_factory=set)
+    loops: tuple[Loop, ...] = ()
+    region: Region | None = None
+    contexts: frozenset[str] = frozenset()
+    role: str = ""
+    defs: dict[str, Scope] = field(default_factory=dict)
+    assigned: dict[str, list[ast.expr]] = field(default_factory=dict)
+    bound: set[str] = field(default_factory=set)
+    declared_outer: set[str] = field(default_factory=set)
+    decorators: set[str] = field(default_factory=set)
+
+    @property
+    def is_function(self) -> bool:
+        return isinstance(self.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+
+    @property
+    def is_async(self) -> bool:
+        return isinstance(self.node, ast.AsyncFunctionDef)
+
+    def classify(self, region: Region, role: str, contexts: frozenset[str] = frozenset()) -> bool:
+        """Set the classification once; the first reason found wins."""
+        if self.region is not None:
+            return False
+        self.region, self.role, self.contexts = region, role, contexts
+        return True
+
+    def lexical_chain(self):
+        """This scope and the enclosing ones a name lookup sees (class bodies are skipped)."""
+        scope: Scope | None = self
+        first = True
+        while scope is not None:
+            if first or not isinstance(scope.node, ast.ClassDef):
+                yield scope
+            first = False
+            scope = scope.parent
+
+
+@dataclass(frozen=True)
+class OperationCall:
+    """A call `receiver.op(...)` whose method name is a durable operation."""
+
+    call: ast.Call
+    scope: Scope
+    loops: tuple[Loop, ...]
+
+    @property
+    def op(self) -> str:
+        assert isinstance(self.call.func, ast.Attribute)
+        return self.call.func.attr
+
+
+class ModuleModel:
+    """Everything the rules need to know about one parsed module."""
+
+    def __init__(
+        self,
+        tree: ast.Module,
+        path: str,
+        sdk_modules: tuple[str, ...] = sdk.DEFAULT_SDK_MODULES,
+        module_name: str | None = None,
+        is_package: bool = False,
+    ) -> None:
+        self.tree = tree
+        self.path = path
+        self.sdk_modules = sdk_modules
+        self.imports = ImportMap(module_name, is_package)
+        self.module_scope = Scope(tree, None, "<module>")
+        self.scopes: dict[int, Scope] = {}
+        self.operation_calls: list[OperationCall] = []
+        self.plain_calls: list[tuple[ast.Call, Scope]] = []
+        self.list_items: dict[tuple[int, str], list[ast.expr]] = {}
+        self.call_loops: dict[int, tuple[Loop, ...]] = {}
+        _Indexer(self).run()
+        self.uses_sdk = self.imports.imports_module(sdk_modules)
+        if self.uses_sdk:
+            _classify(self)
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def scope_of(self, node: ast.AST) -> Scope | None:
+        return self.scopes.get(id(node))
+
+    def qualify(self, node: ast.expr) -> str | None:
+        return self.imports.qualify(node)
+
+    def is_sdk_name(self, node: ast.expr, *names: str) -> bool:
+        """Whether `node` names one of `names` exported by a durable SDK (any alias)."""
+        qualified = self.qualify(node)
+        if qualified is None:
+            return False
+        head, _, last = qualified.rpartition(".")
+        return last in names and head.split(".", 1)[0] in self.sdk_modules
+
+    def lookup_function(self, name: str, scope: Scope) -> Scope | None:
+        """The function a bare name refers to in `scope`, by Python's lexical rules."""
+        for candidate in scope.lexical_chain():
+            if name in candidate.defs:
+                return candidate.defs[name]
+            if name in candidate.params or name in candidate.bound:
+                return None
+        return None
+
+    def lookup_assigned(self, name: str, scope: Scope) -> tuple[Scope, list[ast.expr]] | None:
+        """The values assigned to `name` in the nearest scope that binds it."""
+        for candidate in scope.lexical_chain():
+            if name in candidate.params:
+                return None
+            if name in candidate.assigned:
+                return candidate, candidate.assigned[name]
+        return None
+
+    def context_owner(self, node: ast.expr, scope: Scope) -> Scope | None:
+        """The replayed function whose DurableContext `node` is, or None."""
+        if not isinstance(node, ast.Name):
+            return None
+        for candidate in scope.lexical_chain():
+            if node.id in candidate.contexts:
+                return candidate
+            if node.id in candidate.params or node.id in candidate.bound:
+                return None
+        return None
+
+    def is_context(self, node: ast.expr, scope: Scope) -> bool:
+        return self.context_owner(node, scope) is not None
+
+    def list_elements(self, node: ast.expr, scope: Scope) -> list[ast.expr]:
+        """The callables in a list expression, following a local list built up by name."""
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return [elt for elt in node.elts if not isinstance(elt, ast.Starred)]
+        if isinstance(node, ast.ListComp):
+            return [node.elt]
+        if isinstance(node, ast.Name):
+            for candidate in scope.lexical_chain():
+                items = self.list_items.get((id(candidate), node.id))
+                if items is not None:
+                    elements: list[ast.expr] = []
+                    for item in items:
+                        if isinstance(item, (ast.List, ast.Tuple, ast.ListComp)):
+                            elements.extend(self.list_elements(item, candidate))
+                        else:
+                            elements.append(item)
+                    return elements
+                if node.id in candidate.params:
+                    return []
+        return []
+
+    def callable_scope(self, node: ast.expr, scope: Scope) -> Scope | None:
+        """The function an expression passed as a callable stands for, if it is local code."""
+        if isinstance(node, ast.Lambda):
+            return self.scope_of(node)
+        if isinstance(node, ast.Name):
+            return self.lookup_function(node.id, scope)
+        return None
+
+
+def positional_params(args: ast.arguments) -> list[str]:
+    return [a.arg for a in (*args.posonlyargs, *args.args)]
+
+
+def all_params(args: ast.arguments) -> set[str]:
+    names = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    if args.vararg:
+        names.add(args.vararg.arg)
+    if args.kwarg:
+        names.add(args.kwarg.arg)
+    return names
+
+
+def store_names(target: ast.AST) -> list[str]:
+    """Names bound by an assignment target (tuples unpacked)."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for elt in target.elts for name in store_names(elt)]
+    if isinstance(target, ast.Starred):
+        return store_names(target.value)
+    return []
+
+
+class _Indexer:
+    """One recursive walk that records scopes, bindings, loops and durable-operation calls."""
+
+    def __init__(self, model: ModuleModel) -> None:
+        self.model = model
+
+    def run(self) -> None:
+        self.model.scopes[id(self.model.tree)] = self.model.module_scope
+        for stmt in self.model.tree.body:
+            self.visit(stmt, self.model.module_scope, ())
+
+    def visit(self, node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
+        method = getattr(self, "visit_" + node.__class__.__name__, None)
+        if method is not None:
+            method(node, scope, loops)
+        else:
+            self.children(node, scope, loops)
+
+    def children(self, node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
+        for child in ast.iter_child_nodes(node):
+            self.visit(child, scope, loops)
+
+    # -- scopes ------------------------------------------------------------------------------
+
+    def _function(self, node: FunctionNode, scope: Scope, loops: tuple[Loop, ...]) -> Scope:
+        name = getattr(node, "name", "<lambda>")
+        inner = Scope(
+            node,
+            scope,
+            name,
+            positional=positional_params(node.args),
+            params=all_params(node.args),
+            loops=loops,
+        )
+        self.model.scopes[id(node)] = inner
+        for default in (*node.args.defaults, *node.args.kw_defaults):
+            if default is not None:
+                self.visit(default, scope, loops)
+        return inner
+
+    def visit_FunctionDef(self, node: ast.FunctionDef, scope: Scope, loops) -> None:
+        for decorator in node.decorator_list:
+            self.visit(decorator, scope, loops)
+        inner = self._function(node, scope, loops)
+        for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
+            if arg.annotation is not None and self._is_context_annotation(arg.annotation):
+                inner.contexts = inner.contexts | {arg.arg}
+        inner.decorators = {self._decorator_name(d) for d in node.decorator_list} - {""}
+        scope.defs[node.name] = inner
+        scope.bound.add(node.name)
+        for stmt in node.body:
+            self.visit(stmt, inner, ())
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda, scope: Scope, loops) -> None:
+        inner = self._function(node, scope, loops)
+        self.visit(node.body, inner, ())
+
+    def visit_ClassDef(self, node: ast.ClassDef, scope: Scope, loops) -> None:
+        for expr in (*node.decorator_list, *node.bases, *(k.value for k in node.keywords)):
+            self.visit(expr, scope, loops)
+        inner = Scope(node, scope, node.name)
+        self.model.scopes[id(node)] = inner
+        scope.bound.add(node.name)
+        for stmt in node.body:
+            self.visit(stmt, inner, ())
+
+    def _decorator_name(self, decorator: ast.expr) -> str:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        qualified = self.model.imports.qualify(target)
+        if qualified is None:
+            return ""
+        head, _, last = qualified.rpartition(".")
+        if last in sdk.DURABLE_DECORATORS and head.split(".", 1)[0] in self.model.sdk_modules:
+            return last
+        return ""
+
+    def _is_context_annotation(self, annotation: ast.expr) -> bool:
+        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+            return annotation.value.rsplit(".", 1)[-1] == sdk.CONTEXT_TYPE
+        if isinstance(annotation, ast.BinOp):  # DurableContext | None
+            return self._is_context_annotation(annotation.left) or self._is_context_annotation(
+                annotation.right
+            )
+        if isinstance(annotation, (ast.Name, ast.Attribute)):
+            name = annotation.id if isinstance(annotation, ast.Name) else annotation.attr
+            return name == sdk.CONTEXT_TYPE
+        return False
+
+    # -- bindings ----------------------------------------------------------------------------
+
+    def visit_Import(self, node: ast.Import, scope: Scope, loops) -> None:
+        self.model.imports.add(node)
+        for alias in node.names:
+            scope.bound.add(alias.asname or alias.name.split(".", 1)[0])
+
+    def visit_ImportFrom(self, node: ast.ImportFrom, scope: Scope, loops) -> None:
+        self.model.imports.add(node)
+        for alias in node.names:
+            scope.bound.add(alias.asname or alias.name)
+
+    def _bind(self, target: ast.AST, value: ast.expr | None, scope: Scope) -> None:
+        for name in store_names(target):
+            scope.bound.add(name)
+            if value is not None:
+                scope.assigned.setdefault(name, []).append(value)
+        if isinstance(target, ast.Name) and value is not None:
+            if isinstance(value, ast.Lambda):
+                lambda_scope = self.model.scopes.get(id(value))
+                if lambda_scope is not None:
+                    scope.defs[target.id] = lambda_scope
+            if isinstance(value, (ast.List, ast.Tuple, ast.ListComp)):
+                self.model.list_items.setdefault((id(scope), target.id), []).append(value)
+
+    def visit_Assign(self, node: ast.Assign, scope: Scope, loops) -> None:
+        self.visit(node.value, scope, loops)
+        single = node.value if len(node.targets) == 1 else None
+        for target in node.targets:
+            self.visit(target, scope, loops)
+            if isinstance(target, (ast.Tuple, ast.List)) and isinstance(
+                node.value, (ast.Tuple, ast.List)
+            ):
+                for sub_target, sub_value in zip(target.elts, node.value.elts, strict=False):
+                    self._bind(sub_target, sub_value, scope)
+            else:
+                self._bind(target, single if single is not None else node.value, scope)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign, scope: Scope, loops) -> None:
+        if node.value is not None:
+            self.visit(node.value, scope, loops)
+        self.visit(node.target, scope, loops)
+        self._bind(node.target, node.value, scope)
+
+    def visit_AugAssign(self, node: ast.AugAssign, scope: Scope, loops) -> None:
+        self.visit(node.value, scope, loops)
+        self.visit(node.target, scope, loops)
+        if isinstance(node.target, ast.Name):
+            scope.bound.add(node.target.id)
+            if isinstance(node.value, (ast.List, ast.Tuple, ast.ListComp)):
+                key = (id(scope), node.target.id)
+                self.model.list_items.setdefault(key, []).append(node.value)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr, scope: Scope, loops) -> None:
+        self.visit(node.value, scope, loops)
+        self._bind(node.target, node.value, scope)
+
+    def visit_Global(self, node: ast.Global, scope: Scope, loops) -> None:
+        scope.declared_outer.update(node.names)
+
+    visit_Nonlocal = visit_Global
+
+    def visit_Name(self, node: ast.Name, scope: Scope, loops) -> None:
+        if isinstance(node.ctx, (ast.Store, ast.Del)):
+            scope.bound.add(node.id)
+
+    def visit_With(self, node: ast.With | ast.AsyncWith, scope: Scope, loops) -> None:
+        for item in node.items:
+            self.visit(item.context_expr, scope, loops)
+            if item.optional_vars is not None:
+                self.visit(item.optional_vars, scope, loops)
+                self._bind(item.optional_vars, item.context_expr, scope)
+        for stmt in node.body:
+            self.visit(stmt, scope, loops)
+
+    visit_AsyncWith = visit_With
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler, scope: Scope, loops) -> None:
+        if node.name:
+            scope.bound.add(node.name)
+        self.children(node, scope, loops)
+
+    # -- loops -------------------------------------------------------------------------------
+
+    def visit_For(self, node: ast.For | ast.AsyncFor, scope: Scope, loops) -> None:
+        self.visit(node.iter, scope, loops)
+        self.visit(node.target, scope, loops)
+        inner = (*loops, Loop(node, frozenset(store_names(node.target))))
+        for stmt in node.body:
+            self.visit(stmt, scope, inner)
+        for stmt in node.orelse:
+            self.visit(stmt, scope, loops)
+
+    visit_AsyncFor = visit_For
+
+    def _comprehension(self, node, elements: list[ast.expr], scope: Scope, loops) -> None:
+        inner = loops
+        for generator in node.generators:
+            self.visit(generator.iter, scope, inner)
+            self.visit(generator.target, scope, inner)
+            inner = (*inner, Loop(node, frozenset(store_names(generator.target))))
+            for condition in generator.ifs:
+                self.visit(condition, scope, inner)
+        for element in elements:
+            self.visit(element, scope, inner)
+
+    def visit_ListComp(self, node, scope: Scope, loops) -> None:
+        self._comprehension(node, [node.elt], scope, loops)
+
+    visit_SetComp = visit_GeneratorExp = visit_ListComp
+
+    def visit_DictComp(self, node: ast.DictComp, scope: Scope, loops) -> None:
+        self._comprehension(node, [node.key, node.value], scope, loops)
+
+    # -- calls -------------------------------------------------------------------------------
+
+    def visit_Call(self, node: ast.Call, scope: Scope, loops) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            if func.attr in sdk.DURABLE_OPS:
+                self.model.operation_calls.append(OperationCall(node, scope, loops))
+                self.model.call_loops[id(node)] = loops
+            elif (
+                func.attr in ("append", "extend", "insert")
+                and isinstance(func.value, ast.Name)
+                and node.args
+            ):
+                key = (id(scope), func.value.id)
+                item = node.args[-1]
+                values = [item] if func.attr != "extend" else self._extended(item)
+                self.model.list_items.setdefault(key, []).extend(values)
+        elif isinstance(func, ast.Name) and node.args:
+            self.model.plain_calls.append((node, scope))
+        self.children(node, scope, loops)
+
+    @staticmethod
+    def _extended(item: ast.expr) -> list[ast.expr]:
+        return [item] if isinstance(item, (ast.List, ast.Tuple, ast.ListComp)) else []
+
+
+# -- classification ---------------------------------------------------------------------------
+
+_DECORATOR_ROLES: dict[str, tuple[Region, str, int | None]] = {
+    # decorator: (region, role, index of the DurableContext parameter)
+    sdk.HANDLER_DECORATOR: (Region.REPLAYED, "handler", 1),
+    sdk.CHILD_DECORATOR: (Region.REPLAYED, "child context function", 0),
+    sdk.BRANCH_DECORATOR: (Region.REPLAYED, "parallel branch", 0),
+    sdk.STEP_DECORATOR: (Region.CHECKPOINTED, "durable_step function", None),
+    sdk.SUBMITTER_DECORATOR: (Region.CHECKPOINTED, "callback submitter", None),
+}
+
+
+def _context_param(scope: Scope, index: int | None) -> frozenset[str]:
+    if index is None or index >= len(scope.positional):
+        return frozenset()
+    return frozenset({scope.positional[index]})
+
+
+def _classify(model: ModuleModel) -> None:
+    functions = [s for s in model.scopes.values() if s.is_function]
+    for scope in functions:
+        for decorator in scope.decorators:
+            region, role, index = _DECORATOR_ROLES[decorator]
+            scope.classify(region, role, _context_param(scope, index) | scope.contexts)
+            break
+        else:
+            if scope.contexts:
+                scope.classify(Region.REPLAYED, "function taking a DurableContext", scope.contexts)
+    changed = True
+    while changed:
+        changed = False
+        for operation in model.operation_calls:
+            changed |= _classify_operation(model, operation)
+        for call, scope in model.plain_calls:
+            changed |= _classify_context_receiver(model, call, scope)
+
+
+def _classify_operation(model: ModuleModel, operation: OperationCall) -> bool:
+    call, scope = operation.call, operation.scope
+    assert isinstance(call.func, ast.Attribute)
+    if not model.is_context(call.func.value, scope):
+        return False
+    op = call.func.attr
+    changed = False
+    if op in sdk.CHECKPOINTED_CALLABLE:
+        argument = sdk.call_argument(call, *sdk.CHECKPOINTED_CALLABLE[op])
+        for target in callable_targets(model, argument, scope):
+            changed |= target.classify(Region.CHECKPOINTED, f"{op} callable")
+    elif op in sdk.REPLAYED_CALLABLE:
+        argument = sdk.call_argument(call, *sdk.REPLAYED_CALLABLE[op])
+        role = "map function" if op == "map" else "child context function"
+        for target in callable_targets(model, argument, scope):
+            changed |= target.classify(Region.REPLAYED, role, _context_param(target, 0))
+    elif op == "parallel":
+        argument = sdk.call_argument(call, *sdk.PARALLEL_FUNCTIONS)
+        if argument is not None:
+            for element in model.list_elements(argument, scope):
+                for target in callable_targets(model, element, scope):
+                    changed |= target.classify(
+                        Region.REPLAYED, "parallel branch", _context_param(target, 0)
+                    )
+    return changed
+
+
+def callable_targets(model: ModuleModel, node: ast.expr | None, scope: Scope) -> list[Scope]:
+    """Local functions an argument passes as a callable (through partial and ParallelBranch)."""
+    if node is None:
+        return []
+    direct = model.callable_scope(node, scope)
+    if direct is not None:
+        return [direct]
+    if isinstance(node, ast.Call) and node.args:
+        qualified = model.qualify(node.func) or ""
+        if qualified == "functools.partial" or qualified.endswith(".ParallelBranch"):
+            return callable_targets(model, node.args[0], scope)
+    if isinstance(node, ast.Call):
+        for keyword in node.keywords:
+            if keyword.arg == "func":
+                return callable_targets(model, keyword.value, scope)
+    return []
+
+
+def _classify_context_receiver(model: ModuleModel, call: ast.Call, scope: Scope) -> bool:
+    """A local function called with a DurableContext argument is replayed code with that context."""
+    assert isinstance(call.func, ast.Name)
+    target = model.lookup_function(call.func.id, scope)
+    if target is None or target.region is not None or not isinstance(target.node, ast.FunctionDef):
+        return False
+    contexts = {
+        target.positional[index]
+        for index, argument in enumerate(call.args)
+        if index < len(target.positional) and model.is_context(argument, scope)
+    }
+    if not contexts:
+        return False
+    return target.classify(Region.REPLAYED, "function given a DurableContext", frozenset(contexts))

@@ -1,0 +1,29 @@
+"""Small AST questions several rules ask."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def walk_body(nodes: list[ast.stmt] | list[ast.AST]) -> Iterator[ast.AST]:
+    """Every node under these statements, not entering nested functions or classes."""
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, _NESTED):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+def root_name(node: ast.expr) -> ast.Name | None:
+    """The variable at the base of `a.b[c].d`, if any."""
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return node if isinstance(node, ast.Name) else None
+
+
+def no_arguments(call: ast.Call) -> bool:
+    return not call.args and not call.keywords

@@ -1,0 +1,61 @@
+"""What a rule is: its public identity, its documentation and its checks, in one object."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from durable_lint.site import Site
+
+# A check reports (node, what): the node locates the finding, `what` fills the message.
+Report = tuple[ast.AST, str]
+Visitor = Callable[[ast.AST, "Site"], Iterable[Report]]
+Effect = Callable[[ast.Call, "Site"], "str | None"]
+
+
+@dataclass
+class Rule:
+    """One catalogue entry.
+
+    `message` is a one-line template with `{what}` (the offending code, or a helper chain) and
+    `{ctx}` (the DurableContext in scope). A rule with an `effect` flags calls in replayed code,
+    and the engine follows project helpers for it; other rules register node visitors.
+    """
+
+    code: str
+    name: str
+    summary: str
+    message: str
+    why: str
+    bad: str
+    good: str
+    fix: str
+    default_enabled: bool = True
+    effect: Effect | None = None
+    visitors: dict[type[ast.AST], list[Visitor]] = field(default_factory=dict)
+
+    def detects(self, effect: Effect) -> Effect:
+        """Decorator: the call detector for replayed code (followed through helpers)."""
+        self.effect = effect
+        return effect
+
+    def on(self, *node_types: type[ast.AST]) -> Callable[[Visitor], Visitor]:
+        """Decorator: a visitor for these node types, in every region."""
+
+        def register(visitor: Visitor) -> Visitor:
+            for node_type in node_types:
+                self.visitors.setdefault(node_type, []).append(visitor)
+            return visitor
+
+        return register
+
+    def format(self, what: str, ctx: str) -> str:
+        return self.message.format(what=what, ctx=ctx)
+
+
+def call_label(call: ast.Call) -> str:
+    """How a call reads in a message: `datetime.now()`."""
+    return f"{ast.unparse(call.func)}()"

@@ -1,0 +1,53 @@
+"""DUR201: checkpointed code that changes variables outside itself."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from durable_lint.rules._mutation import checkpointed_root, mutations, owner_of
+from durable_lint.rules.base import Report, Rule
+from durable_lint.site import Site
+
+RULE = Rule(
+    code="DUR201",
+    name="step-mutates-outer-state",
+    summary=(
+        "A step callable, `durable_step` body, submitter or check function assigns or mutates "
+        "a variable of an enclosing scope or a module global."
+    ),
+    message=(
+        "{what} is changed inside a step, and the change is lost on replay because the step is "
+        "skipped and only its return value comes back; return the value from the step and "
+        "assign it outside"
+    ),
+    why=(
+        "On replay a completed step does not run: the SDK returns its checkpointed result. Any "
+        "side channel the step used to hand data back (appending to an outer list, setting a "
+        "dict entry, a global counter) stays empty on replay, so later code sees different state."
+    ),
+    bad=(
+        "@durable_execution\n"
+        "def handler(event, context):\n"
+        "    charged = []\n"
+        '    context.step(lambda _: charged.append(charge(event)), name="charge")\n'
+        "    return {'charges': charged}\n"
+    ),
+    good=(
+        "@durable_execution\n"
+        "def handler(event, context):\n"
+        '    charge_id = context.step(lambda _: charge(event), name="charge")\n'
+        "    return {'charges': [charge_id]}\n"
+    ),
+    fix="None automatic: return the value from the step and assign the result.",
+)
+
+
+@RULE.on(ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete, ast.Call)
+def check(node: ast.AST, site: Site) -> Iterator[Report]:
+    root = checkpointed_root(site)
+    if root is None:
+        return
+    for mutation in mutations(node):
+        if owner_of(mutation.name, site, root) == "outer":
+            yield mutation.node, mutation.what

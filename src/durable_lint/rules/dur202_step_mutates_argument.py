@@ -1,0 +1,47 @@
+"""DUR202: a durable_step function that mutates the objects it was given."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from durable_lint.rules._mutation import checkpointed_root, mutations, owner_of
+from durable_lint.rules.base import Report, Rule
+from durable_lint.site import Site
+
+RULE = Rule(
+    code="DUR202",
+    name="step-mutates-argument",
+    summary="A `durable_step` function (or submitter) mutates an object passed in as an argument.",
+    message=(
+        "{what} mutates an argument inside a step; on replay the step is skipped, so the caller's "
+        "object keeps its old contents; return the new value from the step instead"
+    ),
+    why=(
+        "The arguments of a `durable_step` function are the caller's objects. The first run "
+        "changes them in place, but on replay the step returns its checkpoint without running, "
+        "so the caller sees unchanged objects and takes different decisions."
+    ),
+    bad=(
+        "@durable_step\n"
+        "def mark_paid(step_context, order):\n"
+        '    order["status"] = "paid"\n'
+        "    return charge(order)\n"
+    ),
+    good=(
+        "@durable_step\n"
+        "def mark_paid(step_context, order):\n"
+        '    return {**order, "status": "paid", "charge": charge(order)}\n'
+    ),
+    fix="None automatic: build and return a new value instead of changing the argument.",
+)
+
+
+@RULE.on(ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete, ast.Call)
+def check(node: ast.AST, site: Site) -> Iterator[Report]:
+    root = checkpointed_root(site)
+    if root is None:
+        return
+    for mutation in mutations(node):
+        if not mutation.declared and owner_of(mutation.name, site, root) == "argument":
+            yield mutation.node, mutation.what

@@ -1,0 +1,127 @@
+"""DUR402: file writes and processes in replayed code."""
+
+from __future__ import annotations
+
+import ast
+
+from durable_lint.rules.base import Rule, call_label
+from durable_lint.site import Site
+from durable_lint.values import Kind
+
+WRITE_MODE_CHARACTERS = frozenset("wax+")
+OPEN_CALLS = frozenset({"open", "io.open", "codecs.open"})
+OS_WRITES = frozenset(
+    {
+        "os.remove",
+        "os.unlink",
+        "os.rename",
+        "os.renames",
+        "os.replace",
+        "os.makedirs",
+        "os.mkdir",
+        "os.rmdir",
+        "os.removedirs",
+        "os.chmod",
+        "os.chown",
+        "os.symlink",
+        "os.link",
+        "os.truncate",
+        "os.utime",
+        "os.mkfifo",
+        "os.system",
+        "os.popen",
+        "os.kill",
+        "os.killpg",
+        "os.fork",
+        "os.write",
+    }
+)
+OS_PROCESS_PREFIXES = ("os.exec", "os.spawn", "os.posix_spawn")
+SHUTIL_READ_ONLY = frozenset(
+    {"which", "disk_usage", "get_terminal_size", "get_archive_formats", "get_unpack_formats"}
+)
+# Path methods that change the filesystem; write_text/write_bytes are specific enough by name.
+PATH_WRITES = frozenset(
+    {
+        "unlink",
+        "mkdir",
+        "rename",
+        "replace",
+        "touch",
+        "rmdir",
+        "symlink_to",
+        "hardlink_to",
+        "chmod",
+    }
+)
+WRITE_METHODS = frozenset({"write_text", "write_bytes"})
+
+RULE = Rule(
+    code="DUR402",
+    name="local-side-effect-outside-step",
+    summary=(
+        "Writes files or starts processes in replayed code: `open()` for writing, Path writes, "
+        "`os`/`shutil` file operations, `subprocess`, `os.system`."
+    ),
+    message=(
+        "{what} writes to the filesystem or runs a process in replayed code, so it repeats on "
+        "every replay; do it inside `{ctx}.step(...)`"
+    ),
+    why=(
+        "Replayed code runs again after every suspension, possibly in another sandbox. A file "
+        "written or a command run there happens once per replay, and files left in /tmp by an "
+        "earlier invocation may not exist in the next one."
+    ),
+    bad=(
+        "@durable_execution\n"
+        "def handler(event, context):\n"
+        "    report = context.step(lambda _: build_report(event), name='build')\n"
+        "    with open('/tmp/report.csv', 'w') as fh:\n"
+        "        fh.write(report)\n"
+    ),
+    good=(
+        "@durable_execution\n"
+        "def handler(event, context):\n"
+        "    report = context.step(lambda _: build_report(event), name='build')\n"
+        "    context.step(lambda _: upload_report(report), name='upload')\n"
+    ),
+    fix="Wrap the statement (or the block) in `context.step(...)`.",
+)
+
+
+def _write_mode(call: ast.Call, position: int) -> bool:
+    mode = call.args[position] if len(call.args) > position else None
+    for keyword in call.keywords:
+        if keyword.arg == "mode":
+            mode = keyword.value
+    return (
+        isinstance(mode, ast.Constant)
+        and isinstance(mode.value, str)
+        and bool(WRITE_MODE_CHARACTERS & set(mode.value))
+    )
+
+
+@RULE.detects
+def detect(call: ast.Call, site: Site) -> str | None:
+    label = f"`{call_label(call)}`"
+    qualified = site.qualify(call.func)
+    if qualified is not None:
+        module, _, name = qualified.rpartition(".")
+        if qualified in OPEN_CALLS:
+            return label if _write_mode(call, 1) else None
+        if qualified in OS_WRITES or qualified.startswith(OS_PROCESS_PREFIXES):
+            return label
+        if module == "shutil" and name not in SHUTIL_READ_ONLY:
+            return label
+        if module == "subprocess" and (name[:1].islower() or name == "Popen"):
+            return label
+        return None
+    if not isinstance(call.func, ast.Attribute):
+        return None
+    method = call.func.attr
+    if method in WRITE_METHODS:
+        return label
+    if site.value_kind(call.func.value) is Kind.PATH:
+        if method in PATH_WRITES or (method == "open" and _write_mode(call, 0)):
+            return label
+    return None

@@ -1,0 +1,46 @@
+"""DUR502: sleeping in replayed code instead of a durable wait."""
+
+from __future__ import annotations
+
+import ast
+
+from durable_lint.rules.base import Rule, call_label
+from durable_lint.site import Site
+
+SLEEP_CALLS = frozenset({"time.sleep", "asyncio.sleep"})
+
+RULE = Rule(
+    code="DUR502",
+    name="blocking-sleep",
+    summary="`time.sleep` or `asyncio.sleep` in replayed code.",
+    message=(
+        "{what} blocks in replayed code: the function pays for idle time, sleeps again on every "
+        "replay and may hit its timeout; use `{ctx}.wait(Duration.from_seconds(n))`, which "
+        "suspends without compute"
+    ),
+    why=(
+        "A durable wait suspends the execution and resumes it later at no cost; a sleep keeps "
+        "the invocation running, is repeated on every replay, and counts against the Lambda "
+        "timeout."
+    ),
+    bad=(
+        "@durable_execution\n"
+        "def handler(event, context):\n"
+        "    context.step(lambda _: start_export(event), name='start')\n"
+        "    time.sleep(30)\n"
+    ),
+    good=(
+        "@durable_execution\n"
+        "def handler(event, context):\n"
+        "    context.step(lambda _: start_export(event), name='start')\n"
+        "    context.wait(Duration.from_seconds(30), name='let-export-run')\n"
+    ),
+    fix="Replace the call with `context.wait(Duration.from_seconds(n), name=...)`.",
+)
+
+
+@RULE.detects
+def detect(call: ast.Call, site: Site) -> str | None:
+    if site.qualify(call.func) in SLEEP_CALLS:
+        return f"`{call_label(call)}`"
+    return None

@@ -1,0 +1,72 @@
+"""DUR503: threads, executors and tasks started in replayed code."""
+
+from __future__ import annotations
+
+import ast
+
+from durable_lint.rules.base import Rule, call_label
+from durable_lint.site import Site
+
+CONCURRENCY_CALLS = frozenset(
+    {
+        "threading.Thread",
+        "threading.Timer",
+        "_thread.start_new_thread",
+        "concurrent.futures.ThreadPoolExecutor",
+        "concurrent.futures.ProcessPoolExecutor",
+        "concurrent.futures.thread.ThreadPoolExecutor",
+        "concurrent.futures.process.ProcessPoolExecutor",
+        "asyncio.gather",
+        "asyncio.create_task",
+        "asyncio.ensure_future",
+        "asyncio.TaskGroup",
+    }
+)
+MULTIPROCESSING_LOCAL = frozenset({"cpu_count", "current_process", "get_context", "freeze_support"})
+
+RULE = Rule(
+    code="DUR503",
+    name="unmanaged-concurrency",
+    summary=(
+        "Starts threads, executors, processes or asyncio tasks in replayed code instead of "
+        "`context.parallel`/`context.map`."
+    ),
+    message=(
+        "{what} runs work concurrently outside the SDK, so it is neither checkpointed nor "
+        "ordered on replay; use `{ctx}.parallel(...)` or `{ctx}.map(...)`"
+    ),
+    why=(
+        "Work done on threads, processes or tasks that the SDK does not know about is not "
+        "checkpointed: it is redone on every replay, may still be running when the execution "
+        "suspends, and finishes in a different order each time."
+    ),
+    bad=(
+        "@durable_execution\n"
+        "def handler(event, context):\n"
+        "    with ThreadPoolExecutor() as pool:\n"
+        "        results = list(pool.map(enrich, event['items']))\n"
+    ),
+    good=(
+        "@durable_execution\n"
+        "def handler(event, context):\n"
+        "    results = context.map(\n"
+        "        event['items'],\n"
+        "        lambda ctx, item, index, items: ctx.step(lambda _: enrich(item)),\n"
+        "        name='enrich',\n"
+        "    )\n"
+    ),
+    fix="None automatic: use `context.parallel(...)` or `context.map(...)`.",
+)
+
+
+@RULE.detects
+def detect(call: ast.Call, site: Site) -> str | None:
+    qualified = site.qualify(call.func)
+    if qualified is None:
+        return None
+    if qualified in CONCURRENCY_CALLS:
+        return f"`{call_label(call)}`"
+    module, _, name = qualified.rpartition(".")
+    if module.split(".", 1)[0] == "multiprocessing" and name not in MULTIPROCESSING_LOCAL:
+        return f"`{call_label(call)}`"
+    return None

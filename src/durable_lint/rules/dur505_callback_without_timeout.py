@@ -1,0 +1,77 @@
+"""DUR505: callbacks that can wait forever."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from durable_lint import sdk
+from durable_lint.rules.base import Report, Rule, call_label
+from durable_lint.site import Site
+
+CONFIG_CLASSES = frozenset({"CallbackConfig", "WaitForCallbackConfig"})
+
+RULE = Rule(
+    code="DUR505",
+    name="callback-without-timeout",
+    summary="`create_callback` or `wait_for_callback` without a config that sets a timeout.",
+    message=(
+        "{what} has no timeout, so if no answer ever comes the execution waits until its own "
+        "timeout; pass `config=CallbackConfig(timeout=Duration.from_hours(...))`"
+    ),
+    why=(
+        "A callback waits for an external system or a person. Without a timeout a lost message "
+        "or an ignored approval keeps the execution open until the execution timeout (up to a "
+        "year), with no chance to escalate or clean up."
+    ),
+    bad=(
+        "@durable_execution\n"
+        "def handler(event, context):\n"
+        "    callback = context.create_callback(name='manager-approval')\n"
+    ),
+    good=(
+        "@durable_execution\n"
+        "def handler(event, context):\n"
+        "    callback = context.create_callback(\n"
+        "        name='manager-approval',\n"
+        "        config=CallbackConfig(timeout=Duration.from_hours(48)),\n"
+        "    )\n"
+    ),
+    fix="None automatic: choose a timeout and pass it in the callback config.",
+)
+
+
+def _config_class(node: ast.expr) -> str | None:
+    if not isinstance(node, ast.Call):
+        return None
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+    return name if name in CONFIG_CLASSES else None
+
+
+def _sets_timeout(config: ast.expr, site: Site) -> bool | None:
+    """True or False when the config is visibly built here; None when it cannot be seen."""
+    if isinstance(config, ast.Constant) and config.value is None:
+        return False
+    if isinstance(config, ast.Name):
+        found = site.model.lookup_assigned(config.id, site.scope)
+        if found is None:
+            return None
+        answers = [_sets_timeout(value, site.at(found[0])) for value in found[1]]
+        if any(answer is None or answer for answer in answers):
+            return None if None in answers else True
+        return False
+    if _config_class(config) is None:
+        return None
+    assert isinstance(config, ast.Call)
+    return bool(config.args) or any(kw.arg in ("timeout", None) for kw in config.keywords)
+
+
+@RULE.on(ast.Call)
+def check(node: ast.Call, site: Site) -> Iterator[Report]:
+    op = site.durable_operation(node)
+    if op not in sdk.CONFIG_ARGUMENT:
+        return
+    config = sdk.call_argument(node, sdk.CONFIG_ARGUMENT[op], "config")
+    if config is None or _sets_timeout(config, site) is False:
+        yield node, f"`{call_label(node)}`"

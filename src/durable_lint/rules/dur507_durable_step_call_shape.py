@@ -1,0 +1,71 @@
+"""DUR507: durable_step-style functions passed uncalled, or called without an operation."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from durable_lint import sdk
+from durable_lint.model import Scope
+from durable_lint.rules._operations import passed_callables
+from durable_lint.rules.base import Report, Rule
+from durable_lint.site import Site
+
+# Decorators whose functions return the callable an operation runs.
+FACTORY_DECORATORS = frozenset(
+    {sdk.STEP_DECORATOR, sdk.CHILD_DECORATOR, sdk.SUBMITTER_DECORATOR, sdk.BRANCH_DECORATOR}
+)
+OPERATIONS_TAKING_FACTORIES = frozenset({"step", "run_in_child_context", "wait_for_callback", "parallel"})
+
+RULE = Rule(
+    code="DUR507",
+    name="durable-step-call-shape",
+    summary=(
+        "A `durable_step` (or `durable_with_child_context`, `durable_wait_for_callback`) "
+        "function passed to an operation without calling it, or called without an operation."
+    ),
+    message=(
+        "{what}; these decorated functions return the callable the operation runs, so pass "
+        "the call to the operation: `{ctx}.step(fn(args))`"
+    ),
+    why=(
+        "`@durable_step` turns `fn(step_context, *args)` into a factory: `fn(*args)` returns the "
+        "function the step will run. Passing `fn` itself makes the SDK call the factory with a "
+        "step context as its first argument, which fails or runs nothing; calling `fn(...)` on "
+        "its own only builds the step and throws it away."
+    ),
+    bad=(
+        "@durable_step\n"
+        "def load_profile(step_context):\n"
+        "    return profiles.get(step_context)\n\n"
+        "context.step(load_profile)\n"
+    ),
+    good="context.step(load_profile())\n",
+    fix="Add the call `()` when the function takes no arguments besides the step context.",
+)
+
+
+def _factory(node: ast.expr, site: Site) -> Scope | None:
+    found = site.project.reference(site, node)
+    if found is None:
+        return None
+    scope = found[1]
+    return scope if scope.decorators & FACTORY_DECORATORS else None
+
+
+@RULE.on(ast.Call)
+def check_operation(node: ast.Call, site: Site) -> Iterator[Report]:
+    op = site.durable_operation(node)
+    if op not in OPERATIONS_TAKING_FACTORIES:
+        return
+    for argument in passed_callables(node, op, site):
+        if isinstance(argument, (ast.Name, ast.Attribute)) and _factory(argument, site):
+            name = ast.unparse(argument)
+            yield argument, f"`{name}` is passed without calling it"
+
+
+@RULE.on(ast.Expr)
+def check_discarded(node: ast.Expr, site: Site) -> Iterator[Report]:
+    call = node.value
+    if isinstance(call, ast.Call) and _factory(call.func, site):
+        yield call, f"`{ast.unparse(call)}` only builds the operation's function and nothing runs"

@@ -1,0 +1,119 @@
+"""The checker's position: which module, which scope, and whether that code replays.
+
+Rules receive a `Site` and ask it the questions the catalogue needs answered: is this receiver
+a DurableContext, what does this name hold, what does this call to a project helper do.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from durable_lint.model import ModuleModel, Region, Scope
+from durable_lint.sdk import DURABLE_OPS
+from durable_lint.values import Kind, value_kind
+
+if TYPE_CHECKING:
+    from durable_lint.project import Chain, Project
+
+
+def effective_region(scope: Scope) -> Region:
+    """A lambda runs where it is written unless an operation says otherwise; a def does not."""
+    current: Scope | None = scope
+    while current is not None:
+        if current.region is not None:
+            return current.region
+        if not isinstance(current.node, ast.Lambda):
+            return Region.NEUTRAL
+        current = current.parent
+    return Region.NEUTRAL
+
+
+class Site:
+    __slots__ = ("model", "project", "region", "scope")
+
+    def __init__(self, project: Project, model: ModuleModel, scope: Scope, region: Region) -> None:
+        self.project = project
+        self.model = model
+        self.scope = scope
+        self.region = region
+
+    def at(self, scope: Scope) -> Site:
+        return Site(self.project, self.model, scope, effective_region(scope))
+
+    # -- names -------------------------------------------------------------------------------
+
+    def qualify(self, node: ast.expr) -> str | None:
+        return self.model.qualify(node)
+
+    def is_sdk_name(self, node: ast.expr, *names: str) -> bool:
+        return self.model.is_sdk_name(node, *names)
+
+    def value_kind(self, node: ast.expr) -> Kind | None:
+        return value_kind(node, self)
+
+    def is_context(self, node: ast.expr) -> bool:
+        return self.model.is_context(node, self.scope)
+
+    def context_owner(self, node: ast.expr) -> Scope | None:
+        return self.model.context_owner(node, self.scope)
+
+    def durable_operation(self, node: ast.AST) -> str | None:
+        """The operation name when `node` is `<context>.<operation>(...)`."""
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in DURABLE_OPS
+            and self.is_context(node.func.value)
+        ):
+            return node.func.attr
+        return None
+
+    def replay_scope(self) -> Scope | None:
+        """The nearest replayed function that owns a DurableContext, if any."""
+        for scope in self.scope.lexical_chain():
+            if scope.region is Region.REPLAYED and scope.contexts:
+                return scope
+        return None
+
+    def context_name(self) -> str:
+        """The context to name in advice: the one in scope here, else `context`."""
+        owner = self.replay_scope()
+        if owner is not None:
+            return sorted(owner.contexts)[0]
+        return "context"
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def helper_chains(self, call: ast.Call) -> dict[str, Chain]:
+        """What a call to a project function does in replayed code, by code, through helpers."""
+        return self.project.helper_chains(self, call)
+
+    def nondeterministic(self, node: ast.expr, _seen: frozenset[str] = frozenset()) -> str | None:
+        """A description of the non-deterministic value `node` is computed from, if any."""
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call):
+                for rule in self.project.nondeterministic_rules:
+                    assert rule.effect is not None
+                    what = rule.effect(sub, self)
+                    if what is not None:
+                        return what
+                for code, chain in self.helper_chains(sub).items():
+                    if code in self.project.nondeterministic_codes:
+                        return chain.render(sub, self.model.path)
+            elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
+                if sub.id in _seen:
+                    continue
+                found = self.model.lookup_assigned(sub.id, self.scope)
+                if found is None:
+                    continue
+                scope, values = found
+                inner = self.at(scope)
+                if inner.region is not Region.REPLAYED:
+                    continue
+                for value in values:
+                    what = inner.nondeterministic(value, _seen | {sub.id})
+                    if what is not None:
+                        return f"`{sub.id}` (from {what})"
+        return None
+

@@ -1,0 +1,43 @@
+"""Reading a Python file as text the way the interpreter would (BOM, PEP 263 coding line)."""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file's text, or why it could not be read; `data` is the raw bytes when read."""
+
+    text: str | None
+    error: str | None = None
+    data: bytes = b""
+
+
+def decode(data: bytes) -> Source:
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError) as error:
+        return Source(None, f"cannot decode file: {error}", data)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return Source(text, None, data)
+
+
+def read_bytes(path: str) -> bytes | str:
+    """The file's bytes, or a one-line reason it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        return f"cannot read file: {error.strerror or error}"
+
+
+def read_source(path: str) -> Source:
+    data = read_bytes(path)
+    if isinstance(data, str):
+        return Source(None, data)
+    return decode(data)
