@@ -88,4 +88,3 @@ class Linter:
         if not self.selection.enabled(PARSE_ERROR):
             return []
         return [Finding(path, 1, 1, 1, 1, PARSE_ERROR, f"{reason}; the file was not checked")]
-

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 from durable_lint import sdk
 from durable_lint.imports import ImportMap
@@ -114,6 +115,7 @@ class ModuleModel:
         self.plain_calls: list[tuple[ast.Call, Scope]] = []
         self.list_items: dict[tuple[int, str], list[ast.expr]] = {}
         self.call_loops: dict[int, tuple[Loop, ...]] = {}
+        self.memo: dict[str, Any] = {}  # per-module results a rule computes once
         _Indexer(self).run()
         self.uses_sdk = self.imports.imports_module(sdk_modules)
         if self.uses_sdk:

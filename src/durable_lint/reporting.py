@@ -9,9 +9,7 @@ from durable_lint.findings import Finding
 
 
 def format_text(findings: Sequence[Finding]) -> str:
-    return "".join(
-        f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n" for f in findings
-    )
+    return "".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n" for f in findings)
 
 
 def format_json(findings: Sequence[Finding]) -> str:

@@ -23,11 +23,12 @@ def _longest(code: str, prefixes: Iterable[str]) -> int:
 
 
 class Selection:
-    """Default: every rule that is on by default. A selector names a code or a prefix.
+    """Which codes are on, decided as flake8 decides: the longest matching prefix wins.
 
-    A rule that is off by default is switched on only by a selector as specific as its own
-    code (`--select DUR302` or `--extend-select DUR302`), so `--select DUR` never turns it on.
-    Between a select and an ignore that both match, the longer one wins; a tie ignores.
+    Without `--select`, every rule that is on by default is selected. A rule that is off by
+    default (DUR302) is selected only by an explicit `--select`/`--extend-select` that matches
+    it (`DUR`, `DUR3` or `DUR302`). Between a select and an ignore that both match, the longer
+    one wins and a tie ignores. Parse failures (DUR000) are always selected unless ignored.
     """
 
     def __init__(
@@ -36,16 +37,15 @@ class Selection:
         ignore: Iterable[str] = (),
         extend_select: Iterable[str] = (),
     ) -> None:
-        explicit = None if select is None else parse_codes(select)
-        self.select = ("DUR",) if not explicit else explicit
-        self.select = self.select + parse_codes(extend_select)
+        self.explicit = parse_codes(select or ()) + parse_codes(extend_select)
+        self.implicit = select is None or not parse_codes(select)
         self.ignore = parse_codes(ignore)
 
     def enabled(self, code: str, default_enabled: bool = True) -> bool:
-        chosen = _longest(code, self.select)
-        if chosen < 0 or (not default_enabled and chosen < len(code)):
-            return code == PARSE_ERROR and _longest(code, self.ignore) < len(code)
-        return chosen > _longest(code, self.ignore)
+        chosen = _longest(code, self.explicit)
+        if chosen < 0 and (code == PARSE_ERROR or (self.implicit and default_enabled)):
+            chosen = 0
+        return chosen >= 0 and chosen > _longest(code, self.ignore)
 
     def rules(self) -> list[Rule]:
         return [rule for rule in ALL_RULES if self.enabled(rule.code, rule.default_enabled)]

@@ -89,9 +89,20 @@ class Site:
         """What a call to a project function does in replayed code, by code, through helpers."""
         return self.project.helper_chains(self, call)
 
+    def _evaluated(self, node: ast.expr):
+        """Nodes evaluated with `node` here: not function bodies, not inside durable operations
+        (an operation's result comes from its checkpoint on replay)."""
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, ast.Lambda) or self.durable_operation(current):
+                continue
+            yield current
+            stack.extend(ast.iter_child_nodes(current))
+
     def nondeterministic(self, node: ast.expr, _seen: frozenset[str] = frozenset()) -> str | None:
         """A description of the non-deterministic value `node` is computed from, if any."""
-        for sub in ast.walk(node):
+        for sub in self._evaluated(node):
             if isinstance(sub, ast.Call):
                 for rule in self.project.nondeterministic_rules:
                     assert rule.effect is not None
@@ -116,4 +127,3 @@ class Site:
                     if what is not None:
                         return f"`{sub.id}` (from {what})"
         return None
-

@@ -101,7 +101,7 @@ def owner_of(name: str, site: Site, root: Scope) -> str:
             break
     if name in site.model.imports.names:
         return "unknown"
-    for scope in (root.parent.lexical_chain() if root.parent else ()):
+    for scope in root.parent.lexical_chain() if root.parent else ():
         if name in scope.params or name in scope.bound:
             return "outer"
     return "unknown"

@@ -36,7 +36,13 @@ CLOCK_CALLS = frozenset(
 )
 # These read the clock only when called without the time to convert.
 CLOCK_WITHOUT_ARGUMENT = frozenset(
-    {"time.localtime", "time.gmtime", "time.ctime", "time.asctime", "django.utils.timezone.localtime"}
+    {
+        "time.localtime",
+        "time.gmtime",
+        "time.ctime",
+        "time.asctime",
+        "django.utils.timezone.localtime",
+    }
 )
 
 RULE = Rule(

@@ -7,8 +7,11 @@ from collections.abc import Iterator
 
 from durable_lint import sdk
 from durable_lint.model import Scope, callable_targets
+from durable_lint.rules._operations import passed_callables
 from durable_lint.rules.base import Report, Rule
 from durable_lint.site import Site
+
+LATER = frozenset({"parallel", "map"})
 
 RULE = Rule(
     code="DUR203",
@@ -44,13 +47,26 @@ RULE = Rule(
     fix="Bind the loop variable as a default argument: `lambda ctx, region=region: ...`.",
 )
 
+# For each function node an operation runs: (operation, ids of the loops the call sits in).
+_Uses = dict[int, list[tuple[str, frozenset[int]]]]
 
-def _branches(call: ast.Call, op: str, site: Site) -> list[ast.expr]:
-    if op == "parallel":
-        functions = sdk.call_argument(call, *sdk.PARALLEL_FUNCTIONS)
-        return site.model.list_elements(functions, site.scope) if functions is not None else []
-    function = sdk.call_argument(call, *sdk.REPLAYED_CALLABLE["map"])
-    return [function] if function is not None else []
+
+def _operation_uses(site: Site) -> _Uses:
+    cached = site.model.memo.get(RULE.code)
+    if cached is not None:
+        return cached
+    uses: _Uses = {}
+    for operation in site.model.operation_calls:
+        inner = site.at(operation.scope)
+        op = inner.durable_operation(operation.call)
+        if op is None:
+            continue
+        loops = frozenset(id(loop.node) for loop in site.model.call_loops[id(operation.call)])
+        for argument in passed_callables(operation.call, op, inner):
+            for target in callable_targets(site.model, argument, operation.scope):
+                uses.setdefault(id(target.node), []).append((op, loops))
+    site.model.memo[RULE.code] = uses
+    return uses
 
 
 def _free_names(scope: Scope) -> set[str]:
@@ -66,22 +82,49 @@ def _free_names(scope: Scope) -> set[str]:
     return loaded - scope.params - scope.bound
 
 
-@RULE.on(ast.Call)
-def check(node: ast.Call, site: Site) -> Iterator[Report]:
-    op = site.durable_operation(node)
-    if op not in ("parallel", "map"):
-        return
-    running_in = {id(loop.node) for loop in site.model.call_loops.get(id(node), ())}
-    reported: set[int] = set()
-    for branch in _branches(node, op, site):
-        for target in callable_targets(site.model, branch, site.scope):
-            finished = {
+def _is_branch_shaped(scope: Scope) -> bool:
+    """Its first parameter is used as a DurableContext: a branch or map function."""
+    if not scope.positional:
+        return False
+    first = scope.positional[0]
+    node = scope.node
+    body = node.body if isinstance(node.body, list) else [node.body]
+    return any(
+        isinstance(sub, ast.Call)
+        and isinstance(sub.func, ast.Attribute)
+        and sub.func.attr in sdk.DURABLE_OPS
+        and isinstance(sub.func.value, ast.Name)
+        and sub.func.value.id == first
+        for stmt in body
+        for sub in ast.walk(stmt)
+    )
+
+
+def _late_captures(scope: Scope, uses: list[tuple[str, frozenset[int]]]) -> set[str]:
+    free = _free_names(scope)
+    if not uses:
+        if not _is_branch_shaped(scope):
+            return set()
+        return {name for loop in scope.loops for name in loop.targets} & free
+    late: set[str] = set()
+    for op, running_in in uses:
+        if op in LATER:
+            late |= {
                 name
-                for loop in target.loops
+                for loop in scope.loops
                 if id(loop.node) not in running_in
                 for name in loop.targets
             }
-            captured = sorted(finished & _free_names(target))
-            if captured and id(target.node) not in reported:
-                reported.add(id(target.node))
-                yield target.node, ", ".join(f"`{name}`" for name in captured)
+    return late & free
+
+
+@RULE.on(ast.Lambda, ast.FunctionDef)
+def check(node: ast.Lambda | ast.FunctionDef, site: Site) -> Iterator[Report]:
+    if not site.model.uses_sdk:
+        return
+    scope = site.model.scope_of(node)
+    if scope is None or not scope.loops:
+        return
+    captured = _late_captures(scope, _operation_uses(site).get(id(node), []))
+    if captured:
+        yield node, ", ".join(f"`{name}`" for name in sorted(captured))

@@ -32,7 +32,7 @@ RULE = Rule(
     good=(
         "@durable_execution\n"
         "def handler(event, context):\n"
-        '    context.step(lambda _: export(event), name=f"export-{event[\'job_id\']}")\n'
+        "    context.step(lambda _: export(event), name=f\"export-{event['job_id']}\")\n"
     ),
     fix="None automatic: derive the name from deterministic inputs.",
 )

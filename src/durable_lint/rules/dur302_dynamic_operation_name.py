@@ -49,8 +49,7 @@ def _is_fixed(name: ast.expr, site: Site) -> bool:
         if found is not None:
             scope, values = found
             return scope is site.model.module_scope and all(
-                isinstance(value, ast.Constant) and isinstance(value.value, str)
-                for value in values
+                isinstance(value, ast.Constant) and isinstance(value.value, str) for value in values
             )
         return name.id in site.model.imports.names and name.id.isupper()
     if isinstance(name, ast.Attribute):

@@ -121,7 +121,7 @@ def detect(call: ast.Call, site: Site) -> str | None:
     method = call.func.attr
     if method in WRITE_METHODS:
         return label
-    if site.value_kind(call.func.value) is Kind.PATH:
-        if method in PATH_WRITES or (method == "open" and _write_mode(call, 0)):
-            return label
+    writes = method in PATH_WRITES or (method == "open" and _write_mode(call, 0))
+    if writes and site.value_kind(call.func.value) is Kind.PATH:
+        return label
     return None

@@ -11,7 +11,9 @@ from durable_lint.values import Kind
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
 )
-PRINT_CALLS = frozenset({"print", "pprint.pprint", "pprint.pp", "sys.stdout.write", "sys.stderr.write"})
+PRINT_CALLS = frozenset(
+    {"print", "pprint.pprint", "pprint.pp", "sys.stdout.write", "sys.stderr.write"}
+)
 
 RULE = Rule(
     code="DUR404",

@@ -15,7 +15,9 @@ from durable_lint.site import Site
 FACTORY_DECORATORS = frozenset(
     {sdk.STEP_DECORATOR, sdk.CHILD_DECORATOR, sdk.SUBMITTER_DECORATOR, sdk.BRANCH_DECORATOR}
 )
-OPERATIONS_TAKING_FACTORIES = frozenset({"step", "run_in_child_context", "wait_for_callback", "parallel"})
+OPERATIONS_TAKING_FACTORIES = frozenset(
+    {"step", "run_in_child_context", "wait_for_callback", "parallel"}
+)
 
 RULE = Rule(
     code="DUR507",

@@ -34,9 +34,7 @@ RULE = Rule(
         "        return (await client.get(RATES_URL)).json()\n"
     ),
     good=(
-        "@durable_step\n"
-        "def fetch_rates(step_context):\n"
-        "    return httpx.get(RATES_URL).json()\n"
+        "@durable_step\ndef fetch_rates(step_context):\n    return httpx.get(RATES_URL).json()\n"
     ),
     fix="None automatic: make the function synchronous.",
 )

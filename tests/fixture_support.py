@@ -1,0 +1,31 @@
+"""Fixture discovery and inline expectations (`# error: DUR101, DUR301`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+EXPECTATION = re.compile(r"#\s*error:\s*(?P<codes>DUR\d{3}(?:\s*,\s*DUR\d{3})*)")
+RULE_FOLDER = re.compile(r"^DUR\d{3}$")
+
+
+def fixture_files() -> list[Path]:
+    return sorted(FIXTURES.rglob("*.py"))
+
+
+def rule_folder(path: Path) -> str | None:
+    """The code a fixture belongs to, from its top folder under fixtures/ (None for clean/)."""
+    top = path.relative_to(FIXTURES).parts[0]
+    return top if RULE_FOLDER.match(top) else None
+
+
+def expectations(path: Path) -> set[tuple[int, str]]:
+    expected = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = EXPECTATION.search(line)
+        if match:
+            for code in re.split(r"\s*,\s*", match.group("codes")):
+                expected.add((number, code))
+    return expected
