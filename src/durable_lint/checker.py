@@ -1,4 +1,4 @@
-"""One walk over a module that runs every enabled rule at every node, knowing the region."""
+"""Runs every enabled rule over the nodes the model recorded, each in its scope's region."""
 
 from __future__ import annotations
 
@@ -6,72 +6,60 @@ import ast
 from collections.abc import Iterable
 
 from durable_lint.findings import Finding
-from durable_lint.model import ModuleModel, Region
+from durable_lint.model import RECORDED_NODES, ModuleModel, Region
 from durable_lint.project import Project
 from durable_lint.rules.base import Rule, Visitor
 from durable_lint.site import Site, effective_region
 
-_FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+class RuleSet:
+    """The enabled rules, arranged once per run for dispatch by node type."""
 
-
-class Checker:
-    """Runs rules over one module model; the rules are multiplexed into a single traversal."""
-
-    def __init__(self, model: ModuleModel, project: Project, rules: Iterable[Rule]) -> None:
-        self.model = model
-        self.project = project
+    def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = list(rules)
         self.by_code = {rule.code: rule for rule in self.rules}
         self.visitors: dict[type[ast.AST], list[tuple[Rule, Visitor]]] = {}
         for rule in self.rules:
             for node_type, visitors in rule.visitors.items():
+                assert node_type in RECORDED_NODES, f"{rule.code}: {node_type} is not recorded"
                 for visitor in visitors:
                     self.visitors.setdefault(node_type, []).append((rule, visitor))
         self.effect_rules = [rule for rule in self.rules if rule.effect is not None]
+
+
+class Checker:
+    """Runs a rule set over one module model, multiplexing every rule into one pass."""
+
+    def __init__(self, model: ModuleModel, project: Project, rules: RuleSet) -> None:
+        self.model = model
+        self.project = project
+        self.by_code = rules.by_code
+        self.visitors = rules.visitors
+        self.effect_rules = rules.effect_rules
         self.findings: list[Finding] = []
 
     def run(self) -> list[Finding]:
-        site = Site(self.project, self.model, self.model.module_scope, Region.NEUTRAL)
-        for stmt in self.model.tree.body:
-            self._walk(stmt, site)
+        sites: dict[int, Site] = {}
+        visitors_by_type = self.visitors
+        for node, scope in self.model.nodes:
+            kind = type(node)
+            visitors = visitors_by_type.get(kind)
+            if visitors is None and kind is not ast.Call:
+                continue
+            site = sites.get(id(scope))
+            if site is None:
+                site = Site(self.project, self.model, scope, effective_region(scope))
+                sites[id(scope)] = site
+            if visitors:
+                for rule, visitor in visitors:
+                    for located, what in visitor(node, site):
+                        self._report(rule, located, what, site)
+            if kind is ast.Call and site.region is Region.REPLAYED:
+                self._replayed_call(node, site)
         return sorted(set(self.findings))
 
-    def _walk(self, node: ast.AST, site: Site) -> None:
-        visitors = self.visitors.get(type(node))
-        if visitors:
-            for rule, visitor in visitors:
-                for located, what in visitor(node, site):
-                    self._report(rule, located, what, site)
-        if isinstance(node, ast.Call) and site.region is Region.REPLAYED:
-            self._replayed_call(node, site)
-        if isinstance(node, _FUNCTION_NODES):
-            inner = self.model.scope_of(node)
-            if inner is not None:
-                self._walk_function(node, site, inner)
-                return
-        for child in ast.iter_child_nodes(node):
-            self._walk(child, site)
-
-    def _walk_function(self, node: ast.AST, outer: Site, scope) -> None:
-        # Decorators, defaults and annotations are evaluated where the function is defined.
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            for decorator in node.decorator_list:
-                self._walk(decorator, outer)
-        if isinstance(node, ast.ClassDef):
-            for base in (*node.bases, *node.keywords):
-                self._walk(base, outer)
-            body = node.body
-        else:
-            args = node.args
-            for default in (*args.defaults, *args.kw_defaults):
-                if default is not None:
-                    self._walk(default, outer)
-            body = node.body if isinstance(node.body, list) else [node.body]
-        site = Site(self.project, self.model, scope, effective_region(scope))
-        for stmt in body:
-            self._walk(stmt, site)
-
     def _replayed_call(self, call: ast.Call, site: Site) -> None:
+        if site.durable_operation(call):
+            return  # an operation on the context is the durable way to do things
         hit = False
         for rule in self.effect_rules:
             assert rule.effect is not None

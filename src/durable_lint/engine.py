@@ -7,7 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from durable_lint import sdk
-from durable_lint.checker import Checker
+from durable_lint.checker import Checker, RuleSet
 from durable_lint.findings import Finding
 from durable_lint.noqa import filter_findings
 from durable_lint.project import Project
@@ -31,8 +31,8 @@ class Linter:
         self.selection = Selection(
             self.settings.select, self.settings.ignore, self.settings.extend_select
         )
-        self.rules = self.selection.rules()
-        self.project = Project(self.rules, self.settings.sdk_modules)
+        self.rules = RuleSet(self.selection.rules())
+        self.project = Project(self.rules.rules, self.settings.sdk_modules)
         self._markers = tuple(module.encode() for module in self.settings.sdk_modules)
 
     def mentions_sdk(self, data: bytes) -> bool:

@@ -116,6 +116,10 @@ class ModuleModel:
         self.list_items: dict[tuple[int, str], list[ast.expr]] = {}
         self.call_loops: dict[int, tuple[Loop, ...]] = {}
         self.memo: dict[str, Any] = {}  # per-module results a rule computes once
+        self._qualified: dict[int, str | None] = {}
+        self.value_kinds: dict[tuple[int, int], Any] = {}
+        # Nodes rules look at, in source order, with the scope they are evaluated in.
+        self.nodes: list[tuple[ast.AST, Scope]] = []
         _Indexer(self).run()
         self.uses_sdk = self.imports.imports_module(sdk_modules)
         if self.uses_sdk:
@@ -127,7 +131,11 @@ class ModuleModel:
         return self.scopes.get(id(node))
 
     def qualify(self, node: ast.expr) -> str | None:
-        return self.imports.qualify(node)
+        key = id(node)
+        if key in self._qualified:
+            return self._qualified[key]
+        qualified = self._qualified[key] = self.imports.qualify(node)
+        return qualified
 
     def is_sdk_name(self, node: ast.expr, *names: str) -> bool:
         """Whether `node` names one of `names` exported by a durable SDK (any alias)."""
@@ -223,11 +231,52 @@ def store_names(target: ast.AST) -> list[str]:
     return []
 
 
+# Node types the checker dispatches rules on; every rule visitor must use one of these.
+RECORDED_NODES = frozenset(
+    {
+        ast.Call,
+        ast.Assign,
+        ast.AugAssign,
+        ast.AnnAssign,
+        ast.Delete,
+        ast.For,
+        ast.AsyncFor,
+        ast.Try,
+        *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+        ast.Expr,
+        ast.Lambda,
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.Await,
+    }
+)
+_UNSET = object()
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """Like `ast.iter_child_nodes`, without the expression contexts (Load/Store) and faster."""
+    kind = type(node)
+    fields = _CHILD_FIELDS.get(kind)
+    if fields is None:
+        fields = tuple(name for name in kind._fields if name != "ctx")
+        _CHILD_FIELDS[kind] = fields
+    children: list[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name, None)
+        if isinstance(value, ast.AST):
+            children.append(value)
+        elif isinstance(value, list):
+            children.extend(item for item in value if isinstance(item, ast.AST))
+    return children
+
+
 class _Indexer:
     """One recursive walk that records scopes, bindings, loops and durable-operation calls."""
 
     def __init__(self, model: ModuleModel) -> None:
         self.model = model
+        self._dispatch: dict[type, Any] = {}
 
     def run(self) -> None:
         self.model.scopes[id(self.model.tree)] = self.model.module_scope
@@ -235,14 +284,20 @@ class _Indexer:
             self.visit(stmt, self.model.module_scope, ())
 
     def visit(self, node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
-        method = getattr(self, "visit_" + node.__class__.__name__, None)
+        kind = type(node)
+        if kind in RECORDED_NODES:
+            self.model.nodes.append((node, scope))
+        method = self._dispatch.get(kind, _UNSET)
+        if method is _UNSET:
+            method = getattr(self, "visit_" + kind.__name__, None)
+            self._dispatch[kind] = method
         if method is not None:
             method(node, scope, loops)
         else:
             self.children(node, scope, loops)
 
     def children(self, node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
-        for child in ast.iter_child_nodes(node):
+        for child in child_nodes(node):
             self.visit(child, scope, loops)
 
     # -- scopes ------------------------------------------------------------------------------

@@ -63,18 +63,23 @@ class Project:
         ]
         self.nondeterministic_codes = NONDETERMINISTIC_CODES
         self._models: dict[str, ModuleModel | None] = {}
-        self._summaries: dict[tuple[str, int], dict[str, Chain]] = {}
-        self._in_progress: set[tuple[str, int]] = set()
+        # Keyed by where the function stands: a linted file's model is gone after its run.
+        self._summaries: dict[tuple[str, int, int], dict[str, Chain]] = {}
+        self._in_progress: set[tuple[str, int, int]] = set()
         self._markers: dict[str, str | None] = {}
+        self._modules: dict[tuple[str, ...], str | None] = {}
 
     # -- modules -----------------------------------------------------------------------------
 
     def model(self, tree: ast.Module, path: str) -> ModuleModel:
-        """Build (and remember) the model of a file the caller has already parsed."""
+        """The model of a file the caller has already parsed.
+
+        Linted files are not kept: holding every tree of a large run makes the garbage
+        collector's passes grow with it. Helper modules are kept (`_load`), since many
+        handlers reach the same ones.
+        """
         name, is_package = module_name(path)
-        model = ModuleModel(tree, path, self.sdk_modules, name, is_package)
-        self._models[os.path.abspath(path)] = model
-        return model
+        return ModuleModel(tree, path, self.sdk_modules, name, is_package)
 
     def _load(self, path: str) -> ModuleModel | None:
         key = os.path.abspath(path)
@@ -87,7 +92,7 @@ class Project:
                 except (SyntaxError, ValueError):
                     tree = None
                 if tree is not None:
-                    self.model(tree, path)
+                    self._models[key] = self.model(tree, path)
         return self._models[key]
 
     def resolve_function(self, qualified: str, from_path: str, depth: int = 0):
@@ -115,15 +120,21 @@ class Project:
         return None
 
     def _find_module(self, parts: list[str], from_path: str) -> str | None:
-        for root in self._roots(from_path):
-            base = os.path.join(root, *parts)
-            for candidate in (base + ".py", os.path.join(base, "__init__.py")):
-                if os.path.isfile(candidate) and not _is_installed(candidate):
-                    return candidate
-        return None
-
-    def _roots(self, from_path: str) -> list[str]:
         directory = os.path.dirname(os.path.abspath(from_path))
+        key = (directory, *parts)
+        if key not in self._modules:
+            self._modules[key] = None
+            for root in self._roots(directory):
+                base = os.path.join(root, *parts)
+                for candidate in (base + ".py", os.path.join(base, "__init__.py")):
+                    if os.path.isfile(candidate) and not _is_installed(candidate):
+                        self._modules[key] = candidate
+                        break
+                if self._modules[key] is not None:
+                    break
+        return self._modules[key]
+
+    def _roots(self, directory: str) -> list[str]:
         roots = [package_root(directory), directory]
         project_root = self._project_root(directory)
         if project_root is not None:
@@ -183,7 +194,8 @@ class Project:
 
     def summary(self, model: ModuleModel, scope: Scope) -> dict[str, Chain]:
         """Effects a helper's body reaches when it runs in replayed code, first one per code."""
-        key = (os.path.abspath(model.path), id(scope.node))
+        node = scope.node
+        key = (model.path, node.lineno, node.col_offset)
         cached = self._summaries.get(key)
         if cached is not None:
             return cached

@@ -50,7 +50,11 @@ class Site:
         return self.model.is_sdk_name(node, *names)
 
     def value_kind(self, node: ast.expr) -> Kind | None:
-        return value_kind(node, self)
+        cache = self.model.value_kinds
+        key = (id(node), id(self.scope))
+        if key not in cache:
+            cache[key] = value_kind(node, self)
+        return cache[key]
 
     def is_context(self, node: ast.expr) -> bool:
         return self.model.is_context(node, self.scope)

@@ -58,4 +58,16 @@ class Rule:
 
 def call_label(call: ast.Call) -> str:
     """How a call reads in a message: `datetime.now()`."""
-    return f"{ast.unparse(call.func)}()"
+    return f"{dotted(call.func) or ast.unparse(call.func)}()"
+
+
+def dotted(node: ast.expr) -> str | None:
+    """`a.b.c` for a chain of names and attributes (cheaper than unparsing), else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))

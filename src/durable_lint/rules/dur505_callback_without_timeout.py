@@ -10,11 +10,17 @@ from durable_lint.rules.base import Report, Rule, call_label
 from durable_lint.site import Site
 
 CONFIG_CLASSES = frozenset({"CallbackConfig", "WaitForCallbackConfig"})
+# Either bounds the wait: with no heartbeat the callback fails after `heartbeat_timeout`.
+# `None` stands for `**options`, which may carry either.
+BOUNDING_FIELDS = frozenset({"timeout", "heartbeat_timeout", None})
 
 RULE = Rule(
     code="DUR505",
     name="callback-without-timeout",
-    summary="`create_callback` or `wait_for_callback` without a config that sets a timeout.",
+    summary=(
+        "`create_callback` or `wait_for_callback` without a config that sets a timeout or a "
+        "heartbeat timeout."
+    ),
     message=(
         "{what} has no timeout, so if no answer ever comes the execution waits until its own "
         "timeout; pass `config=CallbackConfig(timeout=Duration.from_hours(...))`"
@@ -64,7 +70,7 @@ def _sets_timeout(config: ast.expr, site: Site) -> bool | None:
     if _config_class(config) is None:
         return None
     assert isinstance(config, ast.Call)
-    return bool(config.args) or any(kw.arg in ("timeout", None) for kw in config.keywords)
+    return bool(config.args) or any(kw.arg in BOUNDING_FIELDS for kw in config.keywords)
 
 
 @RULE.on(ast.Call)

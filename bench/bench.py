@@ -1,0 +1,147 @@
+"""Time durable-lint against pyflakes, ruff and replayguard on the same files, in one run.
+
+Each tool runs as its own process over the whole corpus; the rounds interleave the tools so
+machine noise touches all of them alike. CPU is user+system time of the child process, which
+is what a pre-commit hook or a CI job pays for. Ratios, not seconds, are the result.
+
+    python bench/bench.py                  # both corpora, 5 rounds
+    python bench/bench.py --rounds 9 --corpus handlers
+
+Corpora:
+  handlers  the repository's fixtures copied until the tree holds about 40,000 lines:
+            handler-dense code, every file imports a durable SDK
+  library   installed packages without handlers (libcst, click, flake8, pygments, _pytest):
+            code the linter must reject cheaply
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / ".corpus"
+LIBRARY_PACKAGES = ("libcst", "click", "flake8", "pygments", "_pytest")
+HANDLER_LINES_TARGET = 40_000
+
+
+@dataclass
+class Tool:
+    name: str
+    command: list[str]
+
+
+def tools(bin_dir: Path) -> list[Tool]:
+    found = [
+        Tool("durable-lint", [str(bin_dir / "durable-lint")]),
+        Tool("pyflakes", [sys.executable, "-m", "pyflakes"]),
+        Tool("ruff --select F", [str(bin_dir / "ruff"), "check", "--select", "F", "--no-cache"]),
+        Tool("replayguard", [str(bin_dir / "replayguard"), "check"]),
+    ]
+    available = []
+    for tool in found:
+        executable = tool.command[0]
+        if tool.name == "pyflakes" and importlib.util.find_spec("pyflakes") is None:
+            print(f"skipping {tool.name}: not installed", file=sys.stderr)
+        elif executable != sys.executable and not Path(executable).exists():
+            print(f"skipping {tool.name}: {executable} not found", file=sys.stderr)
+        else:
+            available.append(tool)
+    return available
+
+
+def count_lines(paths: list[Path]) -> tuple[int, int]:
+    files = [f for p in paths for f in (p.rglob("*.py") if p.is_dir() else [p])]
+    return len(files), sum(len(f.read_bytes().splitlines()) for f in files)
+
+
+def handler_corpus() -> list[Path]:
+    """Copies of fixtures/ (a copy keeps its folders, so cross-module helpers still resolve)."""
+    target = WORK / "handlers"
+    if not target.exists():
+        _, lines = count_lines([ROOT / "fixtures"])
+        copies = max(1, HANDLER_LINES_TARGET // max(lines, 1))
+        for index in range(copies):
+            shutil.copytree(ROOT / "fixtures", target / f"copy{index:02d}")
+    return [target]
+
+
+def library_corpus() -> list[Path]:
+    paths = []
+    for package in LIBRARY_PACKAGES:
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            print(f"library corpus: {package} is not installed, left out", file=sys.stderr)
+            continue
+        paths.append(Path(next(iter(spec.submodule_search_locations))))
+    return paths
+
+
+def measure(tool: Tool, paths: list[Path]) -> tuple[float, float]:
+    """(cpu seconds, wall seconds) of one run of the tool over the corpus."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [*tool.command, *map(str, paths)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, wall
+
+
+def bench(name: str, paths: list[Path], available: list[Tool], rounds: int) -> None:
+    files, lines = count_lines(paths)
+    print(f"\n## {name}: {files} files, {lines} lines, median of {rounds} interleaved rounds")
+    cpu: dict[str, list[float]] = {tool.name: [] for tool in available}
+    wall: dict[str, list[float]] = {tool.name: [] for tool in available}
+    for tool in available:  # warm the OS file cache and .pyc files
+        measure(tool, paths)
+    for _ in range(rounds):
+        for tool in available:
+            spent, elapsed = measure(tool, paths)
+            cpu[tool.name].append(spent)
+            wall[tool.name].append(elapsed)
+    ours_cpu = statistics.median(cpu["durable-lint"])
+    ours_wall = statistics.median(wall["durable-lint"])
+    print("| tool | CPU | wall | durable-lint CPU / tool CPU | durable-lint wall / tool wall |")
+    print("|---|---|---|---|---|")
+    for tool in available:
+        tool_cpu = statistics.median(cpu[tool.name])
+        tool_wall = statistics.median(wall[tool.name])
+        print(
+            f"| {tool.name} | {tool_cpu:.3f}s | {tool_wall:.3f}s "
+            f"| {ours_cpu / tool_cpu:.2f}x | {ours_wall / tool_wall:.2f}x |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--corpus", choices=("handlers", "library", "all"), default="all")
+    arguments = parser.parse_args()
+    bin_dir = Path(sys.executable).parent
+    available = tools(bin_dir)
+    if not any(tool.name == "durable-lint" for tool in available):
+        sys.exit("durable-lint is not installed in this environment")
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores")
+    if arguments.corpus in ("handlers", "all"):
+        bench("handler-dense code (fixtures, copied)", handler_corpus(), available, arguments.rounds)
+    if arguments.corpus in ("library", "all"):
+        bench("library code without handlers", library_corpus(), available, arguments.rounds)
+
+
+if __name__ == "__main__":
+    main()
