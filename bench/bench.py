@@ -138,7 +138,9 @@ def main() -> None:
         sys.exit("durable-lint is not installed in this environment")
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores")
     if arguments.corpus in ("handlers", "all"):
-        bench("handler-dense code (fixtures, copied)", handler_corpus(), available, arguments.rounds)
+        bench(
+            "handler-dense code (fixtures, copied)", handler_corpus(), available, arguments.rounds
+        )
     if arguments.corpus in ("library", "all"):
         bench("library code without handlers", library_corpus(), available, arguments.rounds)
 

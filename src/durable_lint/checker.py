@@ -11,6 +11,7 @@ from durable_lint.project import Project
 from durable_lint.rules.base import Rule, Visitor
 from durable_lint.site import Site, effective_region
 
+
 class RuleSet:
     """The enabled rules, arranged once per run for dispatch by node type."""
 
