@@ -10,17 +10,14 @@ from durable_lint.rules.base import Report, Rule, call_label
 from durable_lint.site import Site
 
 CONFIG_CLASSES = frozenset({"CallbackConfig", "WaitForCallbackConfig"})
-# Either bounds the wait: with no heartbeat the callback fails after `heartbeat_timeout`.
-# `None` stands for `**options`, which may carry either.
-BOUNDING_FIELDS = frozenset({"timeout", "heartbeat_timeout", None})
+# Only `timeout` bounds the whole wait: a worker that keeps sending heartbeats can hold a
+# callback with just `heartbeat_timeout` open forever. `None` stands for `**options`.
+BOUNDING_FIELDS = frozenset({"timeout", None})
 
 RULE = Rule(
     code="DUR505",
     name="callback-without-timeout",
-    summary=(
-        "`create_callback` or `wait_for_callback` without a config that sets a timeout or a "
-        "heartbeat timeout."
-    ),
+    summary="`create_callback` or `wait_for_callback` without a config that sets a timeout.",
     message=(
         "{what} has no timeout, so if no answer ever comes the execution waits until its own "
         "timeout; pass `config=CallbackConfig(timeout=Duration.from_hours(...))`"
