@@ -145,6 +145,17 @@ class ModuleModel:
         head, _, last = qualified.rpartition(".")
         return last in names and head.split(".", 1)[0] in self.sdk_modules
 
+    def sdk_decorator(self, decorator: ast.expr) -> str:
+        """The SDK decorator an expression names (`durable_step`), bare or called, else ''."""
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        qualified = self.imports.qualify(target)
+        if qualified is None:
+            return ""
+        head, _, last = qualified.rpartition(".")
+        if last in sdk.DURABLE_DECORATORS and head.split(".", 1)[0] in self.sdk_modules:
+            return last
+        return ""
+
     def lookup_function(self, name: str, scope: Scope) -> Scope | None:
         """The function a bare name refers to in `scope`, by Python's lexical rules."""
         for candidate in scope.lexical_chain():
@@ -325,7 +336,7 @@ class _Indexer:
         for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
             if arg.annotation is not None and self._is_context_annotation(arg.annotation):
                 inner.contexts = inner.contexts | {arg.arg}
-        inner.decorators = {self._decorator_name(d) for d in node.decorator_list} - {""}
+        inner.decorators = {self.model.sdk_decorator(d) for d in node.decorator_list} - {""}
         scope.defs[node.name] = inner
         scope.bound.add(node.name)
         for stmt in node.body:
@@ -346,15 +357,6 @@ class _Indexer:
         for stmt in node.body:
             self.visit(stmt, inner, ())
 
-    def _decorator_name(self, decorator: ast.expr) -> str:
-        target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        qualified = self.model.imports.qualify(target)
-        if qualified is None:
-            return ""
-        head, _, last = qualified.rpartition(".")
-        if last in sdk.DURABLE_DECORATORS and head.split(".", 1)[0] in self.model.sdk_modules:
-            return last
-        return ""
 
     def _is_context_annotation(self, annotation: ast.expr) -> bool:
         if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
@@ -499,7 +501,7 @@ class _Indexer:
                 item = node.args[-1]
                 values = [item] if func.attr != "extend" else self._extended(item)
                 self.model.list_items.setdefault(key, []).extend(values)
-        elif isinstance(func, ast.Name) and node.args:
+        if node.args and isinstance(func, (ast.Name, ast.Attribute)):
             self.model.plain_calls.append((node, scope))
         self.children(node, scope, loops)
 
@@ -530,12 +532,13 @@ def _classify(model: ModuleModel) -> None:
     functions = [s for s in model.scopes.values() if s.is_function]
     for scope in functions:
         for decorator in scope.decorators:
-            region, role, index = _DECORATOR_ROLES[decorator]
-            scope.classify(region, role, _context_param(scope, index) | scope.contexts)
+            _classify_as(scope, decorator)
             break
         else:
             if scope.contexts:
                 scope.classify(Region.REPLAYED, "function taking a DurableContext", scope.contexts)
+    for call, scope in model.plain_calls:
+        _classify_wrapped(model, call, scope)
     changed = True
     while changed:
         changed = False
@@ -543,6 +546,20 @@ def _classify(model: ModuleModel) -> None:
             changed |= _classify_operation(model, operation)
         for call, scope in model.plain_calls:
             changed |= _classify_context_receiver(model, call, scope)
+
+
+def _classify_as(scope: Scope, decorator: str) -> None:
+    region, role, index = _DECORATOR_ROLES[decorator]
+    scope.classify(region, role, _context_param(scope, index) | scope.contexts)
+
+
+def _classify_wrapped(model: ModuleModel, call: ast.Call, scope: Scope) -> None:
+    """`handler = durable_execution(process_order)`: the decorator applied as a call."""
+    decorator = model.sdk_decorator(call.func)
+    if decorator and isinstance(call.args[0], ast.Name):
+        target = model.lookup_function(call.args[0].id, scope)
+        if target is not None:
+            _classify_as(target, decorator)
 
 
 def _classify_operation(model: ModuleModel, operation: OperationCall) -> bool:
@@ -592,7 +609,8 @@ def callable_targets(model: ModuleModel, node: ast.expr | None, scope: Scope) ->
 
 def _classify_context_receiver(model: ModuleModel, call: ast.Call, scope: Scope) -> bool:
     """A local function called with a DurableContext argument is replayed code with that context."""
-    assert isinstance(call.func, ast.Name)
+    if not isinstance(call.func, ast.Name):
+        return False
     target = model.lookup_function(call.func.id, scope)
     if target is None or target.region is not None or not isinstance(target.node, ast.FunctionDef):
         return False
