@@ -172,6 +172,8 @@ class ModuleModel:
                 return None
             if name in candidate.assigned:
                 return candidate, candidate.assigned[name]
+            if name in candidate.bound:  # a loop target, import or def: no value to read
+                return None
         return None
 
     def context_owner(self, node: ast.expr, scope: Scope) -> Scope | None:
