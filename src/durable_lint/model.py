@@ -359,7 +359,6 @@ class _Indexer:
         for stmt in node.body:
             self.visit(stmt, inner, ())
 
-
     def _is_context_annotation(self, annotation: ast.expr) -> bool:
         if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
             return annotation.value.rsplit(".", 1)[-1] == sdk.CONTEXT_TYPE
