@@ -86,12 +86,6 @@ class OperationCall:
 
     call: ast.Call
     scope: Scope
-    loops: tuple[Loop, ...]
-
-    @property
-    def op(self) -> str:
-        assert isinstance(self.call.func, ast.Attribute)
-        return self.call.func.attr
 
 
 class ModuleModel:
@@ -362,6 +356,8 @@ class _Indexer:
     def _is_context_annotation(self, annotation: ast.expr) -> bool:
         if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
             return annotation.value.rsplit(".", 1)[-1] == sdk.CONTEXT_TYPE
+        if isinstance(annotation, ast.Subscript):  # Optional[DurableContext]
+            return self._is_context_annotation(annotation.slice)
         if isinstance(annotation, ast.BinOp):  # DurableContext | None
             return self._is_context_annotation(annotation.left) or self._is_context_annotation(
                 annotation.right
@@ -491,7 +487,7 @@ class _Indexer:
         func = node.func
         if isinstance(func, ast.Attribute):
             if func.attr in sdk.DURABLE_OPS:
-                self.model.operation_calls.append(OperationCall(node, scope, loops))
+                self.model.operation_calls.append(OperationCall(node, scope))
                 self.model.call_loops[id(node)] = loops
             elif (
                 func.attr in ("append", "extend", "insert")
