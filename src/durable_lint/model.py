@@ -46,6 +46,7 @@ class Scope:
     params: set[str] = field(default_factory=set)
     loops: tuple[Loop, ...] = ()
     region: Region | None = None
+    runs_inline: bool = False  # a lambda passed straight to a call: it runs where it is written
     contexts: frozenset[str] = frozenset()
     role: str = ""
     defs: dict[str, Scope] = field(default_factory=dict)
@@ -258,6 +259,10 @@ RECORDED_NODES = frozenset(
     }
 )
 _UNSET = object()
+# Methods that keep a function for later instead of calling it.
+STORING_METHODS = frozenset(
+    {"append", "extend", "insert", "add", "setdefault", "update", "put", "put_nowait", "push"}
+)
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
@@ -284,6 +289,7 @@ class _Indexer:
     def __init__(self, model: ModuleModel) -> None:
         self.model = model
         self._dispatch: dict[type, Any] = {}
+        self._call_arguments: set[int] = set()
 
     def run(self) -> None:
         self.model.scopes[id(self.model.tree)] = self.model.module_scope
@@ -342,6 +348,7 @@ class _Indexer:
 
     def visit_Lambda(self, node: ast.Lambda, scope: Scope, loops) -> None:
         inner = self._function(node, scope, loops)
+        inner.runs_inline = id(node) in self._call_arguments
         self.visit(node.body, inner, ())
 
     def visit_ClassDef(self, node: ast.ClassDef, scope: Scope, loops) -> None:
@@ -485,6 +492,10 @@ class _Indexer:
 
     def visit_Call(self, node: ast.Call, scope: Scope, loops) -> None:
         func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr in STORING_METHODS):
+            for argument in (*node.args, *(keyword.value for keyword in node.keywords)):
+                if isinstance(argument, ast.Lambda):
+                    self._call_arguments.add(id(argument))
         if isinstance(func, ast.Attribute):
             if func.attr in sdk.DURABLE_OPS:
                 self.model.operation_calls.append(OperationCall(node, scope))

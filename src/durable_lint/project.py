@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from durable_lint.model import ModuleModel, Region, Scope
+from durable_lint.model import FunctionNode, ModuleModel, Region, Scope
 from durable_lint.rules.base import Rule, call_label
 from durable_lint.site import Site
 from durable_lint.source import read_source
@@ -173,10 +173,7 @@ class Project:
         found = self.reference(site, call.func)
         if found is None:
             return None
-        scope = found[1]
-        if scope.region is not None or not isinstance(
-            scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)
-        ):
+        if found[1].region is not None:
             return None
         return found
 
@@ -229,10 +226,11 @@ class Project:
             )
 
 
-def _calls_in_body(node: ast.AST) -> list[ast.Call]:
+def _calls_in_body(node: FunctionNode) -> list[ast.Call]:
     """Calls a function body makes itself, in source order, not those of nested functions."""
     calls: list[ast.Call] = []
-    stack = list(reversed(getattr(node, "body", [])))
+    body = node.body if isinstance(node.body, list) else [node.body]  # a lambda's expression
+    stack = list(reversed(body))
     while stack:
         current = stack.pop()
         if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):

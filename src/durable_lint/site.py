@@ -18,12 +18,14 @@ if TYPE_CHECKING:
 
 
 def effective_region(scope: Scope) -> Region:
-    """A lambda runs where it is written unless an operation says otherwise; a def does not."""
+    """Where code in `scope` runs. A lambda passed straight to a call (`sorted(key=...)`) runs
+    where it is written unless an operation says otherwise; a def, or a lambda stored for later
+    (a compensation kept in a list), runs wherever it is eventually called."""
     current: Scope | None = scope
     while current is not None:
         if current.region is not None:
             return current.region
-        if not isinstance(current.node, ast.Lambda):
+        if not current.runs_inline:
             return Region.NEUTRAL
         current = current.parent
     return Region.NEUTRAL
