@@ -113,6 +113,7 @@ class ModuleModel:
         self.memo: dict[str, Any] = {}  # per-module results a rule computes once
         self._qualified: dict[int, str | None] = {}
         self.value_kinds: dict[tuple[int, int], Any] = {}
+        self.operations: dict[int, str | None] = {}
         # Nodes rules look at, in source order, with the scope they are evaluated in.
         self.nodes: list[tuple[ast.AST, Scope]] = []
         _Indexer(self).run()
@@ -276,10 +277,12 @@ def child_nodes(node: ast.AST) -> list[ast.AST]:
     children: list[ast.AST] = []
     for name in fields:
         value = getattr(node, name, None)
-        if isinstance(value, ast.AST):
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, ast.AST):
+                    children.append(item)
+        elif isinstance(value, ast.AST):
             children.append(value)
-        elif isinstance(value, list):
-            children.extend(item for item in value if isinstance(item, ast.AST))
     return children
 
 
@@ -298,6 +301,8 @@ class _Indexer:
 
     def visit(self, node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
         kind = type(node)
+        if kind is ast.Constant:
+            return
         if kind in RECORDED_NODES:
             self.model.nodes.append((node, scope))
         method = self._dispatch.get(kind, _UNSET)

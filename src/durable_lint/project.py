@@ -68,6 +68,7 @@ class Project:
         self._in_progress: set[tuple[str, int, int]] = set()
         self._markers: dict[str, str | None] = {}
         self._modules: dict[tuple[str, ...], str | None] = {}
+        self._package_parts: dict[str, tuple[str, list[str]]] = {}
 
     # -- modules -----------------------------------------------------------------------------
 
@@ -78,7 +79,7 @@ class Project:
         collector's passes grow with it. Helper modules are kept (`_load`), since many
         handlers reach the same ones.
         """
-        name, is_package = module_name(path)
+        name, is_package = self._module_name(path)
         return ModuleModel(tree, path, self.sdk_modules, name, is_package)
 
     def _load(self, path: str) -> ModuleModel | None:
@@ -134,8 +135,24 @@ class Project:
                     break
         return self._modules[key]
 
+    def _packages(self, directory: str) -> tuple[str, list[str]]:
+        found = self._package_parts.get(directory)
+        if found is None:
+            found = self._package_parts[directory] = package_parts(directory)
+        return found
+
+    def _module_name(self, path: str) -> tuple[str | None, bool]:
+        """The dotted module name of a file, from the packages around it, and whether it is one."""
+        directory, filename = os.path.split(os.path.abspath(path))
+        stem = filename[:-3] if filename.endswith(".py") else filename
+        is_package = stem == "__init__"
+        parts = [*self._packages(directory)[1], *([] if is_package else [stem])]
+        if not parts or not all(part.isidentifier() for part in parts):
+            return None, is_package
+        return ".".join(parts), is_package
+
     def _roots(self, directory: str) -> list[str]:
-        roots = [package_root(directory), directory]
+        roots = [self._packages(directory)[0], directory]
         project_root = self._project_root(directory)
         if project_root is not None:
             roots += [project_root, os.path.join(project_root, "src")]
@@ -246,29 +263,14 @@ def _is_installed(path: str) -> bool:
     return "site-packages" in parts or "dist-packages" in parts
 
 
-def package_root(directory: str) -> str:
-    """The directory an import of this file's top-level package starts from."""
+def package_parts(directory: str) -> tuple[str, list[str]]:
+    """The directory imports of this one's top-level package start from, and the packages
+    between them (`src`, ["app", "orders"] for src/app/orders/)."""
+    parts: list[str] = []
     while os.path.isfile(os.path.join(directory, "__init__.py")):
         parent = os.path.dirname(directory)
         if parent == directory:
             break
-        directory = parent
-    return directory
-
-
-def module_name(path: str) -> tuple[str | None, bool]:
-    """The dotted module name of a file, from the packages around it, and whether it is one."""
-    absolute = os.path.abspath(path)
-    directory, filename = os.path.split(absolute)
-    stem = filename[:-3] if filename.endswith(".py") else filename
-    is_package = stem == "__init__"
-    parts = [] if is_package else [stem]
-    while os.path.isfile(os.path.join(directory, "__init__.py")):
         parts.insert(0, os.path.basename(directory))
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            break
         directory = parent
-    if not parts or not all(part.isidentifier() for part in parts):
-        return None, is_package
-    return ".".join(parts), is_package
+    return directory, parts

@@ -66,14 +66,17 @@ class Site:
 
     def durable_operation(self, node: ast.AST) -> str | None:
         """The operation name when `node` is `<context>.<operation>(...)`."""
-        if (
+        if not (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
             and node.func.attr in DURABLE_OPS
-            and self.is_context(node.func.value)
         ):
-            return node.func.attr
-        return None
+            return None
+        cache = self.model.operations  # a call has one scope, so its id is the key
+        key = id(node)
+        if key not in cache:
+            cache[key] = node.func.attr if self.is_context(node.func.value) else None
+        return cache[key]
 
     def replay_scope(self) -> Scope | None:
         """The nearest replayed function that owns a DurableContext, if any."""
