@@ -133,14 +133,6 @@ class ModuleModel:
         qualified = self._qualified[key] = self.imports.qualify(node)
         return qualified
 
-    def is_sdk_name(self, node: ast.expr, *names: str) -> bool:
-        """Whether `node` names one of `names` exported by a durable SDK (any alias)."""
-        qualified = self.qualify(node)
-        if qualified is None:
-            return False
-        head, _, last = qualified.rpartition(".")
-        return last in names and head.split(".", 1)[0] in self.sdk_modules
-
     def sdk_decorator(self, decorator: ast.expr) -> str:
         """The SDK decorator an expression names (`durable_step`), bare or called, else ''."""
         target = decorator.func if isinstance(decorator, ast.Call) else decorator

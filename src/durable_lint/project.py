@@ -96,7 +96,9 @@ class Project:
                     self._models[key] = self.model(tree, path)
         return self._models[key]
 
-    def resolve_function(self, qualified: str, from_path: str, depth: int = 0):
+    def resolve_function(
+        self, qualified: str, from_path: str, depth: int = 0
+    ) -> tuple[ModuleModel, Scope] | None:
         """The project module and function a dotted name refers to, or None."""
         if depth > 4:
             return None

@@ -48,9 +48,6 @@ class Site:
     def qualify(self, node: ast.expr) -> str | None:
         return self.model.qualify(node)
 
-    def is_sdk_name(self, node: ast.expr, *names: str) -> bool:
-        return self.model.is_sdk_name(node, *names)
-
     def value_kind(self, node: ast.expr) -> Kind | None:
         cache = self.model.value_kinds
         key = (id(node), id(self.scope))
