@@ -11,8 +11,20 @@ EXPECTATION = re.compile(r"#\s*error:\s*(?P<codes>DUR\d{3}(?:\s*,\s*DUR\d{3})*)"
 RULE_FOLDER = re.compile(r"^DUR\d{3}$")
 
 
+FIXED_SUFFIX = ".fixed.py"
+
+
 def fixture_files() -> list[Path]:
-    return sorted(FIXTURES.rglob("*.py"))
+    """Fixtures with inline expectations (not the expected outputs of fixes)."""
+    return sorted(p for p in FIXTURES.rglob("*.py") if not p.name.endswith(FIXED_SUFFIX))
+
+
+def fix_pairs() -> list[tuple[Path, Path]]:
+    """(fixture, its expected source after `--fix --unsafe-fixes`)."""
+    return sorted(
+        (p.with_name(p.name[: -len(FIXED_SUFFIX)] + ".py"), p)
+        for p in FIXTURES.rglob("*" + FIXED_SUFFIX)
+    )
 
 
 def rule_folder(path: Path) -> str | None:

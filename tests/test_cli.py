@@ -69,7 +69,10 @@ def test_text_output_and_exit_code(project: Path) -> None:
         ("app/bad.py", "9", "22", "DUR103"),
         ("app/bad.py", "10", "5", "DUR404"),
     ]
-    assert out.splitlines()[-1] == "Found 3 findings in 1 of 3 files."
+    assert out.splitlines()[-2:] == [
+        "Found 3 findings in 1 of 3 files.",
+        "[*] 3 fixable with `--fix`.",
+    ]
 
 
 def test_clean_files_exit_zero(project: Path) -> None:
@@ -98,6 +101,7 @@ def test_json_output(project: Path) -> None:
         "code",
         "message",
         "fixable",
+        "fix",
     }
     first = records[0]
     assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (
@@ -106,7 +110,9 @@ def test_json_output(project: Path) -> None:
         8,
         26,
     )
-    assert first["fixable"] is False
+    assert first["fixable"] is True
+    assert first["fix"] == {"applicability": "safe", "message": "wrap in `context.step(...)`"}
+    assert records[2]["fix"]["applicability"] == "safe"  # print -> context.logger
     assert [r["code"] for r in records] == ["DUR101", "DUR103", "DUR404"]
 
 
@@ -188,7 +194,7 @@ def test_helper_in_another_module_is_reported_at_the_call_site(tmp_path: Path) -
     status, out, _ = run("orders", cwd=tmp_path)
     assert status == 1
     assert out.splitlines()[0].startswith(
-        "orders/handler.py:7:18: DUR103 `new_request_id()` -> `uuid.uuid4()` at ids.py:5 "
+        "orders/handler.py:7:18: DUR103 [*] `new_request_id()` -> `uuid.uuid4()` at ids.py:5 "
     )
 
 

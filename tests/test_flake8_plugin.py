@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fixture_support import FIXTURES, ROOT, fixture_files
+from fixture_support import FIXTURES, ROOT
 
 from durable_lint.engine import Linter, Settings
 from durable_lint.flake8_plugin import DurableLintPlugin
@@ -33,7 +33,7 @@ def test_flake8_reports_exactly_what_the_cli_reports_on_every_fixture() -> None:
     linter = Linter(Settings(select=("DUR",)))
     from_cli = {
         (str(path.relative_to(ROOT)), str(f.line), str(f.column), f.code)
-        for path in fixture_files()
+        for path in sorted(FIXTURES.rglob("*.py"))
         for f in linter.lint_path(str(path), str(path.relative_to(ROOT)))
     }
     assert len(from_cli) > 100
@@ -41,9 +41,8 @@ def test_flake8_reports_exactly_what_the_cli_reports_on_every_fixture() -> None:
 
 
 def test_dur302_is_off_by_default_in_flake8(tmp_path: Path) -> None:
-    source = (FIXTURES / "DUR302").glob("bad_*.py")
     target = tmp_path / "handler.py"
-    target.write_text(next(iter(sorted(source))).read_text())
+    target.write_text((FIXTURES / "DUR302" / "bad_fstring_from_event.py").read_text())
     default = run_flake8("handler.py", cwd=tmp_path)
     chosen = run_flake8("--select", "DUR302", "handler.py", cwd=tmp_path)
     assert not [line for line in default if ":DUR" in line]
@@ -51,8 +50,7 @@ def test_dur302_is_off_by_default_in_flake8(tmp_path: Path) -> None:
 
 
 def test_plugin_reads_standard_input_through_flake8() -> None:
-    handler = (FIXTURES / "DUR101").glob("bad_*.py")
-    path = sorted(handler)[0]
+    path = FIXTURES / "DUR101" / "bad_decorator_applied_as_call.py"
     lines = run_flake8("--select", "DUR", "-", stdin=path.read_text())
     assert lines and all(line.startswith("stdin:") for line in lines)
 

@@ -66,16 +66,18 @@ class Checker:
             assert rule.effect is not None
             what = rule.effect(call, site)
             if what is not None:
-                self._report(rule, call, what, site)
+                self._report(rule, call, what, site, via_helper=False)
                 hit = True
         if hit:
             return
         for code, chain in site.helper_chains(call).items():
             rule = self.by_code.get(code)
             if rule is not None:
-                self._report(rule, call, chain.render(call, self.model.path), site)
+                self._report(rule, call, chain.render(call, self.model.path), site, via_helper=True)
 
-    def _report(self, rule: Rule, node: ast.AST, what: str, site: Site) -> None:
+    def _report(
+        self, rule: Rule, node: ast.AST, what: str, site: Site, via_helper: bool = False
+    ) -> None:
         line = getattr(node, "lineno", 1)
         column = getattr(node, "col_offset", 0)
         self.findings.append(
@@ -87,5 +89,6 @@ class Checker:
                 end_column=(getattr(node, "end_col_offset", None) or column) + 1,
                 code=rule.code,
                 message=rule.format(what, site.context_name()),
+                fix=rule.planner(node, site, via_helper) if rule.planner else None,
             )
         )

@@ -53,6 +53,10 @@ class Linter:
         findings = filter_findings(findings, source.text)
         return [dataclasses.replace(f, path=shown) for f in findings] if shown != path else findings
 
+    def lint_text(self, text: str, path: str) -> list[Finding]:
+        """Findings for a file's text with its `# noqa` comments applied (the fix loop's view)."""
+        return filter_findings(self.lint_source(text, path), text)
+
     def lint_source(self, text: str, path: str, tree: ast.Module | None = None) -> list[Finding]:
         """Findings for a source text (noqa not applied: flake8 does that itself)."""
         if tree is None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from durable_lint.fixes import Fix
 
 
 @dataclass(frozen=True, order=True)
@@ -16,7 +18,12 @@ class Finding:
     end_column: int
     code: str
     message: str
-    fixable: bool = False
+    fix: Fix | None = field(default=None, compare=False)
+
+    @property
+    def fixable(self) -> bool:
+        """A fix exists: `--fix` applies it when safe, `--unsafe-fixes` otherwise."""
+        return self.fix is not None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -28,4 +35,7 @@ class Finding:
             "code": self.code,
             "message": self.message,
             "fixable": self.fixable,
+            "fix": None
+            if self.fix is None
+            else {"applicability": self.fix.applicability.value, "message": self.fix.description},
         }

@@ -116,6 +116,8 @@ class ModuleModel:
         self.operations: dict[int, str | None] = {}
         # Nodes rules look at, in source order, with the scope they are evaluated in.
         self.nodes: list[tuple[ast.AST, Scope]] = []
+        # The statement each recorded node belongs to (for fixes that rewrite statements).
+        self.statements: dict[int, ast.stmt | None] = {}
         _Indexer(self).run()
         self.uses_sdk = self.imports.imports_module(sdk_modules)
         if self.uses_sdk:
@@ -285,6 +287,7 @@ class _Indexer:
         self.model = model
         self._dispatch: dict[type, Any] = {}
         self._call_arguments: set[int] = set()
+        self._statement: ast.stmt | None = None
 
     def run(self) -> None:
         self.model.scopes[id(self.model.tree)] = self.model.module_scope
@@ -297,6 +300,15 @@ class _Indexer:
             return
         if kind in RECORDED_NODES:
             self.model.nodes.append((node, scope))
+            self.model.statements[id(node)] = self._statement
+        if isinstance(node, ast.stmt):
+            outer, self._statement = self._statement, node
+            self._dispatch_visit(kind, node, scope, loops)
+            self._statement = outer
+        else:
+            self._dispatch_visit(kind, node, scope, loops)
+
+    def _dispatch_visit(self, kind: type, node: ast.AST, scope: Scope, loops) -> None:
         method = self._dispatch.get(kind, _UNSET)
         if method is _UNSET:
             method = getattr(self, "visit_" + kind.__name__, None)

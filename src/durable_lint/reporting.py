@@ -1,27 +1,77 @@
-"""Printing findings: concise text for people, JSON for machines."""
+"""Printing findings: concise text for people, JSON for machines, and fix summaries."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from durable_lint.findings import Finding
+from durable_lint.fixes import Applicability
+from durable_lint.rules import ALL_RULES
+
+_NAMES = {rule.code: rule.name for rule in ALL_RULES}
+
+
+def _marker(finding: Finding) -> str:
+    """`[*]` where `--fix` clears the finding, as ruff marks it."""
+    safe = finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    return "[*] " if safe else ""
 
 
 def format_text(findings: Sequence[Finding]) -> str:
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n" for f in findings)
+    return "".join(
+        f"{f.path}:{f.line}:{f.column}: {f.code} {_marker(f)}{f.message}\n" for f in findings
+    )
 
 
 def format_json(findings: Sequence[Finding]) -> str:
     return json.dumps([f.as_json() for f in findings], indent=2) + "\n"
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def summary(findings: Sequence[Finding], files_checked: int) -> str:
     if not findings:
         return f"All checks passed ({files_checked} files checked).\n"
     files = len({f.path for f in findings})
-    noun = "finding" if len(findings) == 1 else "findings"
-    return f"Found {len(findings)} {noun} in {files} of {files_checked} files.\n"
+    return f"Found {_plural(len(findings), 'finding')} in {files} of {files_checked} files.\n"
+
+
+def fix_summary(
+    fixed: Mapping[str, Counter[str]],
+    remaining: Sequence[Finding],
+    applied: frozenset[Applicability],
+    would: bool = False,
+) -> str:
+    """How many findings were (or would be) fixed, and what more fixes are on offer."""
+    lines = []
+    count = sum(sum(codes.values()) for codes in fixed.values())
+    if count or applied:
+        verb = "Would fix" if would else "Fixed"
+        lines.append(f"{verb} {_plural(count, 'finding')}, {len(remaining)} remaining.")
+    safe = sum(
+        1 for f in remaining if f.fix is not None and f.fix.applicability is Applicability.SAFE
+    )
+    unsafe = sum(
+        1 for f in remaining if f.fix is not None and f.fix.applicability is Applicability.UNSAFE
+    )
+    if safe and Applicability.SAFE not in applied:
+        lines.append(f"[*] {safe} fixable with `--fix`.")
+    if unsafe and Applicability.UNSAFE not in applied:
+        lines.append(f"{_plural(unsafe, 'more finding')} fixable with `--unsafe-fixes`.")
+    return "".join(line + "\n" for line in lines)
+
+
+def fixes_by_file(fixed: Mapping[str, Counter[str]]) -> str:
+    lines = []
+    for path in sorted(fixed):
+        lines.append(f"Fixed in {path}:")
+        for code, count in sorted(fixed[path].items()):
+            lines.append(f"    {count} x {code} ({_NAMES.get(code, '')})")
+    return "".join(line + "\n" for line in lines)
 
 
 FORMATTERS = {"text": format_text, "json": format_json}

@@ -14,6 +14,13 @@ class Source:
     text: str | None
     error: str | None = None
     data: bytes = b""
+    encoding: str = "utf-8"
+
+    def encode(self, text: str) -> bytes:
+        """New text for this file, in its encoding and with its byte-order mark, if it had one."""
+        if self.encoding == "utf-8-sig":
+            return text.encode("utf-8-sig")
+        return text.encode(self.encoding)
 
 
 def decode(data: bytes) -> Source:
@@ -24,7 +31,7 @@ def decode(data: bytes) -> Source:
         return Source(None, f"cannot decode file: {error}", data)
     if text.startswith("\ufeff"):
         text = text[1:]
-    return Source(text, None, data)
+    return Source(text, None, data, encoding)
 
 
 def read_bytes(path: str) -> bytes | str:

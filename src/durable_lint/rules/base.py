@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from durable_lint.fixes import Fix
     from durable_lint.site import Site
 
 # A check reports (node, what): the node locates the finding, `what` fills the message.
 Report = tuple[ast.AST, str]
 Visitor = Callable[[ast.AST, "Site"], Iterable[Report]]
 Effect = Callable[[ast.Call, "Site"], "str | None"]
+# Plans the fix for a reported node; `via_helper` when the finding comes through a helper call.
+Planner = Callable[[ast.AST, "Site", bool], "Fix | None"]
 
 
 @dataclass
@@ -35,12 +38,18 @@ class Rule:
     fix: str
     default_enabled: bool = True
     effect: Effect | None = None
+    planner: Planner | None = None
     visitors: dict[type[ast.AST], list[Visitor]] = field(default_factory=dict)
 
     def detects(self, effect: Effect) -> Effect:
         """Decorator: the call detector for replayed code (followed through helpers)."""
         self.effect = effect
         return effect
+
+    def fixes(self, planner: Planner) -> Planner:
+        """Decorator: the fix planner for this rule's findings."""
+        self.planner = planner
+        return planner
 
     def on(self, *node_types: type[ast.AST]) -> Callable[[Visitor], Visitor]:
         """Decorator: a visitor for these node types, in every region."""

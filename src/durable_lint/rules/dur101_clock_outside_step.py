@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 
+from durable_lint.fix_planning import wrap_value
+from durable_lint.fixes import Fix
 from durable_lint.rules._util import no_arguments
 from durable_lint.rules.base import Rule, call_label
 from durable_lint.site import Site
@@ -87,3 +89,9 @@ def detect(call: ast.Call, site: Site) -> str | None:
     if qualified == "time.strftime" and len(call.args) == 1 and not call.keywords:
         return f"`{call_label(call)}` without a time"
     return None
+
+
+@RULE.fixes
+def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
+    assert isinstance(node, ast.Call)
+    return wrap_value(node, site, via_helper)

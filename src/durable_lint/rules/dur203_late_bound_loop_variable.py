@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from durable_lint import sdk
+from durable_lint.fixes import Applicability, EditKind, Fix, Span
 from durable_lint.model import Scope, callable_targets
 from durable_lint.rules._operations import passed_callables
 from durable_lint.rules.base import Report, Rule
@@ -128,3 +129,18 @@ def check(node: ast.Lambda | ast.FunctionDef, site: Site) -> Iterator[Report]:
     captured = _late_captures(scope, _operation_uses(site).get(id(node), []))
     if captured:
         yield node, ", ".join(f"`{name}`" for name in sorted(captured))
+
+
+@RULE.fixes
+def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
+    scope = site.model.scope_of(node)
+    if scope is None:
+        return None
+    captured = _late_captures(scope, _operation_uses(site).get(id(node), []))
+    return Fix(
+        Applicability.SAFE,
+        "bind " + ", ".join(f"`{name}={name}`" for name in sorted(captured)),
+        EditKind.BIND_DEFAULTS,
+        Span.of(node),
+        (("names", tuple(sorted(captured))),),
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 
+from durable_lint.fix_planning import step_statement
+from durable_lint.fixes import Applicability, EditKind, Fix, Span
 from durable_lint.rules.base import Rule, call_label
 from durable_lint.site import Site
 from durable_lint.values import Kind
@@ -58,3 +60,48 @@ def detect(call: ast.Call, site: Site) -> str | None:
     ):
         return f"`{call_label(call)}`"
     return None
+
+
+# AWS's context logger has no `critical`: the nearest level keeps the line visible.
+LOGGER_LEVELS = {"warn": "warning", "fatal": "error", "critical": "error"}
+
+
+@RULE.fixes
+def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
+    assert isinstance(node, ast.Call)
+    if via_helper:
+        return step_statement(node, site)
+    options = _logger_options(node, site)
+    if options is None:  # output that context.logger cannot carry: run it once instead
+        return step_statement(node, site)
+    ctx = site.context_name()
+    return Fix(
+        Applicability.SAFE,
+        f"log with `{ctx}.logger`",
+        EditKind.CALL_TO_LOGGER,
+        Span.of(node),
+        (("ctx", ctx), *options),
+    )
+
+
+def _logger_options(call: ast.Call, site: Site) -> tuple[tuple[str, object], ...] | None:
+    qualified = site.qualify(call.func)
+    if qualified == "print":
+        keywords = {keyword.arg: keyword.value for keyword in call.keywords}
+        if (
+            "file" in keywords
+            or None in keywords
+            or any(isinstance(argument, ast.Starred) for argument in call.args)
+        ):
+            return None
+        separator = keywords.get("sep")
+        if separator is not None and not (
+            isinstance(separator, ast.Constant) and isinstance(separator.value, str)
+        ):
+            return None
+        sep = " " if separator is None else separator.value
+        return (("level", "info"), ("print", True), ("sep", sep))
+    method = (qualified or "").rpartition(".")[2] or getattr(call.func, "attr", "")
+    if method == "log" or any(keyword.arg not in ("extra",) for keyword in call.keywords):
+        return None  # exc_info=, stack_info=... are not in the context logger's signature
+    return (("level", LOGGER_LEVELS.get(method, method)), ("print", False))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 
+from durable_lint.fix_planning import durable_imports, unique_step_name
+from durable_lint.fixes import Applicability, EditKind, Fix, Span
 from durable_lint.rules.base import Rule, call_label
 from durable_lint.site import Site
 
@@ -44,3 +46,28 @@ def detect(call: ast.Call, site: Site) -> str | None:
     if site.qualify(call.func) in SLEEP_CALLS:
         return f"`{call_label(call)}`"
     return None
+
+
+@RULE.fixes
+def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
+    assert isinstance(node, ast.Call)
+    statement = site.model.statements.get(id(node))
+    if (
+        via_helper
+        or site.qualify(node.func) != "time.sleep"
+        or not isinstance(statement, ast.Expr)
+        or statement.value is not node
+        or len(node.args) != 1
+        or node.keywords
+    ):
+        return None
+    ctx = site.context_name()
+    duration, imports = durable_imports(site, "Duration")
+    return Fix(
+        Applicability.UNSAFE,
+        f"suspend with `{ctx}.wait(...)` (whole seconds, at least 1)",
+        EditKind.SLEEP_TO_WAIT,
+        Span.of(node),
+        (("ctx", ctx), ("name", unique_step_name(site, "sleep")), ("duration", duration)),
+        imports,
+    )

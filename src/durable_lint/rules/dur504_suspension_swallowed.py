@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from durable_lint.fixes import Applicability, EditKind, Fix, Span
 from durable_lint.rules._util import walk_body
 from durable_lint.rules.base import Report, Rule
 from durable_lint.site import Site
@@ -94,3 +95,13 @@ def check(node: ast.Try, site: Site) -> Iterator[Report]:
         for handler in risky:
             label = "bare `except:`" if handler.type is None else "`except BaseException`"
             yield handler, label
+
+
+@RULE.fixes
+def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
+    return Fix(
+        Applicability.SAFE,
+        "catch `Exception`",
+        EditKind.CATCH_EXCEPTION,
+        Span.of(node),
+    )

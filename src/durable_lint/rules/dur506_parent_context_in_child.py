@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from durable_lint.fixes import Applicability, EditKind, Fix, Span
 from durable_lint.model import Region
 from durable_lint.rules.base import Report, Rule
 from durable_lint.site import Site
@@ -50,3 +51,16 @@ def check(node: ast.Call, site: Site) -> Iterator[Report]:
     own = site.replay_scope()
     if owner is not None and own is not None and owner is not own:
         yield node, f"`{ast.unparse(node.func)}(...)`"
+
+
+@RULE.fixes
+def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
+    assert isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    own = site.context_name()
+    return Fix(
+        Applicability.SAFE,
+        f"use this function's context `{own}`",
+        EditKind.RENAME,
+        Span.of(node.func.value),
+        (("name", own),),
+    )

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from durable_lint import sdk
+from durable_lint.fixes import Applicability, EditKind, Fix, Span
 from durable_lint.model import Scope
 from durable_lint.rules._operations import passed_callables
 from durable_lint.rules.base import Report, Rule
@@ -71,3 +72,26 @@ def check_discarded(node: ast.Expr, site: Site) -> Iterator[Report]:
     call = node.value
     if isinstance(call, ast.Call) and _factory(call.func, site):
         yield call, f"`{ast.unparse(call)}` only builds the operation's function and nothing runs"
+
+
+# How many leading parameters the SDK fills in, by decorator.
+SDK_PARAMETERS = {sdk.SUBMITTER_DECORATOR: 2}
+
+
+@RULE.fixes
+def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
+    if isinstance(node, ast.Call):
+        return None  # a discarded call: which operation it was meant for is the author's call
+    factory = _factory(node, site)
+    if factory is None or _takes_arguments(factory):
+        return None
+    return Fix(Applicability.SAFE, "add `()`", EditKind.ADD_CALL, Span.of(node))
+
+
+def _takes_arguments(factory: Scope) -> bool:
+    node = factory.node
+    assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    skipped = min(SDK_PARAMETERS.get(d, 1) for d in factory.decorators & FACTORY_DECORATORS)
+    required = len(factory.positional) - len(node.args.defaults)
+    keyword_only = any(default is None for default in node.args.kw_defaults)
+    return required > skipped or keyword_only

@@ -1,0 +1,225 @@
+"""Choosing the edit that clears a finding, from what the detector already knows.
+
+Planning happens during detection, on `ast`, so a run without `--fix` pays nothing for libcst;
+`fixer.py` later applies the planned edits with libcst to the files that have any.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from durable_lint import sdk
+from durable_lint.fixes import Applicability, EditKind, Fix, Span
+from durable_lint.rules.base import dotted
+from durable_lint.site import Site
+from durable_lint.values import BOTO3_FACTORIES, DATABASE_CONNECT, REMOTE_FACTORIES
+
+SIDE_EFFECT_CODES = frozenset({"DUR401", "DUR402", "DUR404", "DUR502", "DUR503"})
+# Calls whose results a checkpoint cannot hold (generators, connections, struct_time): a step
+# returning one would fail to serialise, or come back as something else on replay.
+NOT_CHECKPOINTABLE = (
+    frozenset(
+        {
+            "time.localtime",
+            "time.gmtime",
+            "random.Random",
+            "random.SystemRandom",
+            "numpy.random.default_rng",
+            "numpy.random.RandomState",
+            "numpy.random.Generator",
+        }
+    )
+    | DATABASE_CONNECT
+    | REMOTE_FACTORIES
+    | BOTO3_FACTORIES
+)
+_UNMOVABLE = (ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr)
+_LEAVES_FUNCTION = (ast.Return, ast.Break, ast.Continue, ast.Yield, ast.YieldFrom, ast.Await)
+
+
+def slug(text: str) -> str:
+    """`received_at` -> `received-at`, `table.put_item` -> `table-put-item`."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "step"
+
+
+def unique_step_name(site: Site, base: str) -> str:
+    """A name no operation in the module uses yet; readable, and stable for the same source."""
+    taken: set[str] = site.model.memo.setdefault("step-names", _literal_names(site))
+    name, number = base, 2
+    while name in taken:
+        name, number = f"{base}-{number}", number + 1
+    taken.add(name)
+    return name
+
+
+def _literal_names(site: Site) -> set[str]:
+    names = set()
+    for operation in site.model.operation_calls:
+        op = operation.call.func.attr  # type: ignore[attr-defined]
+        name = sdk.call_argument(operation.call, sdk.NAME_ARGUMENT[op], "name")
+        if isinstance(name, ast.Constant) and isinstance(name.value, str):
+            names.add(name.value)
+    return names
+
+
+def _call_name(call: ast.Call) -> str:
+    """`table.put_item(...)` -> `table-put-item`; `(base / "x").write_text()` -> `write-text`."""
+    label = dotted(call.func) or getattr(call.func, "attr", None) or "step"
+    return slug(label)
+
+
+def _target_name(statement: ast.stmt | None) -> str | None:
+    target = None
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        target = statement.targets[0]
+    elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
+        target = statement.target
+    if isinstance(target, ast.Name):
+        return slug(target.id)
+    if isinstance(target, ast.Attribute):
+        return slug(target.attr)
+    return None
+
+
+def _statement_value(statement: ast.stmt | None) -> ast.expr | None:
+    if isinstance(statement, (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)):
+        return statement.value
+    return None
+
+
+def _uses_durable_code(node: ast.AST, site: Site) -> bool:
+    """Code that cannot move into a step: the context, operations, await, yield, walrus."""
+    for sub in ast.walk(node):
+        if isinstance(sub, _UNMOVABLE):
+            return True
+        if isinstance(sub, ast.Name) and site.is_context(sub):
+            return True
+    return False
+
+
+def _has_side_effects(node: ast.AST, site: Site, allowed: ast.AST) -> bool:
+    for sub in ast.walk(node):
+        if not isinstance(sub, ast.Call) or sub is allowed:
+            continue
+        for rule in site.project.effect_rules:
+            if rule.code in SIDE_EFFECT_CODES and rule.effect and rule.effect(sub, site):
+                return True
+        if SIDE_EFFECT_CODES & set(site.helper_chains(sub)):
+            return True
+    return False
+
+
+def _checkpointable(node: ast.expr, site: Site) -> bool:
+    return not (isinstance(node, ast.Call) and site.qualify(node.func) in NOT_CHECKPOINTABLE)
+
+
+def _wrap(node: ast.expr, site: Site, name: str, applicability: Applicability) -> Fix | None:
+    if not _checkpointable(node, site):
+        return None
+    ctx = site.context_name()
+    return Fix(
+        applicability,
+        f"wrap in `{ctx}.step(...)`",
+        EditKind.WRAP_IN_STEP,
+        Span.of(node),
+        (("ctx", ctx), ("name", unique_step_name(site, name))),
+    )
+
+
+def wrap_value(call: ast.Call, site: Site, via_helper: bool = False) -> Fix | None:
+    """For a non-deterministic read: checkpoint the whole assigned value when it is a pure
+    computation around the read (`str(uuid4())` stays a string), else the call alone. A helper
+    that also has side effects is a side effect: see `step_statement`."""
+    if via_helper and SIDE_EFFECT_CODES & set(site.helper_chains(call)):
+        return step_statement(call, site)
+    if _uses_durable_code(call, site):
+        return None
+    statement = site.model.statements.get(id(call))
+    value = _statement_value(statement)
+    target = _target_name(statement)
+    if (
+        value is not None
+        and target is not None
+        and not _uses_durable_code(value, site)
+        and not _has_side_effects(value, site, call)
+    ):
+        return _wrap(value, site, target, Applicability.SAFE)
+    return _wrap(call, site, _call_name(call), Applicability.SAFE)
+
+
+def step_statement(call: ast.Call, site: Site) -> Fix | None:
+    """For a side effect: run the statement (or its `with` block) once, as a step. Unsafe: it
+    changes when the effect happens (at least once per retry) and the result must serialise."""
+    statement = site.model.statements.get(id(call))
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        return _block_to_step(statement, call, site)
+    value = _statement_value(statement)
+    if value is not None and not _uses_durable_code(value, site):
+        name = _target_name(statement) or _call_name(call)
+        return _wrap(value, site, name, Applicability.UNSAFE)
+    if not _uses_durable_code(call, site):
+        return _wrap(call, site, _call_name(call), Applicability.UNSAFE)
+    return None
+
+
+def _block_to_step(statement: ast.With | ast.AsyncWith, call: ast.Call, site: Site) -> Fix | None:
+    if isinstance(statement, ast.AsyncWith) or not any(
+        call in ast.walk(item.context_expr) for item in statement.items
+    ):
+        return None
+    for sub in ast.walk(statement):
+        if isinstance(sub, _LEAVES_FUNCTION) or (
+            isinstance(sub, ast.Name) and site.is_context(sub)
+        ):
+            return None
+    name = unique_step_name(site, _call_name(call))
+    ctx = site.context_name()
+    returns = _names_used_later(statement, site)
+    return Fix(
+        Applicability.UNSAFE,
+        f"move the block into a function run by `{ctx}.step(...)`",
+        EditKind.BLOCK_TO_STEP,
+        Span.of(statement),
+        (
+            ("ctx", ctx),
+            ("name", name),
+            ("function", name.replace("-", "_") + "_step"),
+            ("returns", returns),
+        ),
+    )
+
+
+def _names_used_later(statement: ast.stmt, site: Site) -> tuple[str, ...]:
+    """Names the block binds that the rest of the function reads: the step must return them."""
+    bound = []
+    for sub in ast.walk(statement):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store) and sub.id not in bound:
+            bound.append(sub.id)
+    end = (statement.end_lineno, statement.end_col_offset)
+    scope_node = site.scope.node
+    later = {
+        sub.id
+        for sub in ast.walk(scope_node)
+        if isinstance(sub, ast.Name)
+        and isinstance(sub.ctx, ast.Load)
+        and (sub.lineno, sub.col_offset) > end
+    }
+    return tuple(name for name in bound if name in later)
+
+
+def durable_imports(site: Site, name: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """How to refer to an SDK name here, and the import to add if the file lacks it."""
+    for local, qualified in site.model.imports.names.items():
+        module, _, last = qualified.rpartition(".")
+        if last == name and module.split(".", 1)[0] in site.model.sdk_modules:
+            return local, ()
+    sdk_module = next(
+        (
+            qualified.split(".", 1)[0]
+            for qualified in site.model.imports.names.values()
+            if qualified.split(".", 1)[0] in site.model.sdk_modules
+        ),
+        site.model.sdk_modules[0],
+    )
+    return name, ((f"{sdk_module}.config", name),)
