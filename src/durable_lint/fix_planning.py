@@ -11,6 +11,7 @@ import re
 
 from durable_lint import sdk
 from durable_lint.fixes import Applicability, EditKind, Fix, Span
+from durable_lint.rules._util import walk_body
 from durable_lint.rules.base import dotted
 from durable_lint.site import Site
 from durable_lint.values import BOTO3_FACTORIES, DATABASE_CONNECT, REMOTE_FACTORIES
@@ -133,9 +134,11 @@ def wrap_value(call: ast.Call, site: Site, via_helper: bool = False) -> Fix | No
     that also has side effects is a side effect: see `step_statement`."""
     if via_helper and SIDE_EFFECT_CODES & set(site.helper_chains(call)):
         return step_statement(call, site)
-    if _uses_durable_code(call, site):
-        return None
     statement = site.model.statements.get(id(call))
+    if _uses_durable_code(call, site) or (
+        isinstance(statement, ast.Expr) and statement.value is call
+    ):
+        return None  # a discarded result: the call matters for what it changes (shuffle)
     value = _statement_value(statement)
     target = _target_name(statement)
     if (
@@ -191,21 +194,33 @@ def _block_to_step(statement: ast.With | ast.AsyncWith, call: ast.Call, site: Si
 
 
 def _names_used_later(statement: ast.stmt, site: Site) -> tuple[str, ...]:
-    """Names the block binds that the rest of the function reads: the step must return them."""
+    """Names the block binds that the rest of the function reads: the step must return them.
+
+    Reads inside nested functions count only where the nested function does not bind the
+    name itself (a closure over the block's variable)."""
     bound = []
     for sub in ast.walk(statement):
         if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store) and sub.id not in bound:
             bound.append(sub.id)
     end = (statement.end_lineno, statement.end_col_offset)
-    scope_node = site.scope.node
     later = {
-        sub.id
-        for sub in ast.walk(scope_node)
-        if isinstance(sub, ast.Name)
-        and isinstance(sub.ctx, ast.Load)
-        and (sub.lineno, sub.col_offset) > end
+        name.id
+        for name in _reads(site.scope.node, site)
+        if (name.lineno, name.col_offset) > end
     }
     return tuple(name for name in bound if name in later)
+
+
+def _reads(node: ast.AST, site: Site) -> list[ast.Name]:
+    reads = []
+    for sub in walk_body(list(ast.iter_child_nodes(node))):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
+            reads.append(sub)
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            inner = site.model.scope_of(sub)
+            local = (inner.params | inner.bound) if inner is not None else set()
+            reads.extend(name for name in _reads(sub, site) if name.id not in local)
+    return reads
 
 
 def durable_imports(site: Site, name: str) -> tuple[str, tuple[tuple[str, str], ...]]:
