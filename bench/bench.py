@@ -12,6 +12,8 @@ Corpora:
             handler-dense code, every file imports a durable SDK
   library   installed packages without handlers (libcst, click, flake8, pygments, _pytest):
             code the linter must reject cheaply
+  fix       `durable-lint --fix --unsafe-fixes` on a fresh copy of the handler corpus, next to
+            parsing the same files with libcst alone (the floor any libcst fixer pays)
 """
 
 from __future__ import annotations
@@ -130,10 +132,45 @@ def bench(name: str, paths: list[Path], available: list[Tool], rounds: int) -> N
         )
 
 
+LIBCST_PARSE = (
+    "import pathlib, sys, libcst\n"
+    "for path in sorted(pathlib.Path(sys.argv[1]).rglob('*.py')):\n"
+    "    libcst.parse_module(path.read_text(encoding='utf-8'))\n"
+)
+
+
+def bench_fix(paths: list[Path], rounds: int, bin_dir: Path) -> None:
+    """CPU of fixing a tree, against libcst parsing that tree once (fresh copies each round)."""
+    files, lines = count_lines(paths)
+    print(f"\n## --fix on handler-dense code: {files} files, {lines} lines, median of {rounds}")
+    fix = Tool(
+        "durable-lint --fix --unsafe-fixes",
+        [str(bin_dir / "durable-lint"), "--fix", "--unsafe-fixes"],
+    )
+    parse = Tool("libcst.parse_module alone", [sys.executable, "-c", LIBCST_PARSE])
+    lint = Tool("durable-lint (no fix)", [str(bin_dir / "durable-lint")])
+    timings: dict[str, list[float]] = {tool.name: [] for tool in (fix, parse, lint)}
+    for index in range(rounds + 1):
+        copy = WORK / f"fix-round-{index}"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(paths[0], copy)
+        for tool in (lint, parse, fix):
+            spent, _ = measure(tool, [copy])
+            if index:  # the first round warms caches
+                timings[tool.name].append(spent)
+        shutil.rmtree(copy)
+    base = statistics.median(timings[parse.name])
+    print("| step | CPU | / libcst parse |")
+    print("|---|---|---|")
+    for name, values in timings.items():
+        spent = statistics.median(values)
+        print(f"| {name} | {spent:.3f}s | {spent / base:.2f}x |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--corpus", choices=("handlers", "library", "all"), default="all")
+    parser.add_argument("--corpus", choices=("handlers", "library", "fix", "all"), default="all")
     arguments = parser.parse_args()
     bin_dir = Path(sys.executable).parent
     available = tools(bin_dir)
@@ -146,6 +183,8 @@ def main() -> None:
         )
     if arguments.corpus in ("library", "all"):
         bench("library code without handlers", library_corpus(), available, arguments.rounds)
+    if arguments.corpus in ("fix", "all"):
+        bench_fix(handler_corpus(), arguments.rounds, bin_dir)
 
 
 if __name__ == "__main__":

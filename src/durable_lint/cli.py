@@ -52,19 +52,23 @@ def _check_file(
     from durable_lint.fixer import fix_source  # libcst loads only when there is a fix to apply
     from durable_lint.writer import ChangedOnDisk, write_atomically
 
-    outcome = fix_source(source.text, lambda text: linter.lint_text(text, path), applicable)
+    outcome = fix_source(
+        source.text, lambda text: linter.lint_text(text, path), applicable, findings
+    )
     if outcome.text == source.text:
         return FileResult(outcome.remaining, error=outcome.error)
-    shown = _display(path)
-    diff = "".join(
-        difflib.unified_diff(
-            source.text.splitlines(keepends=True),
-            outcome.text.splitlines(keepends=True),
-            fromfile=shown,
-            tofile=shown,
+    diff = ""
+    if not write:
+        shown = _display(path)
+        diff = "".join(
+            difflib.unified_diff(
+                source.text.splitlines(keepends=True),
+                outcome.text.splitlines(keepends=True),
+                fromfile=shown,
+                tofile=shown,
+            )
         )
-    )
-    if write:
+    else:
         try:
             write_atomically(path, source.encode(outcome.text), data)
         except ChangedOnDisk:

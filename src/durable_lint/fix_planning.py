@@ -204,9 +204,7 @@ def _names_used_later(statement: ast.stmt, site: Site) -> tuple[str, ...]:
             bound.append(sub.id)
     end = (statement.end_lineno, statement.end_col_offset)
     later = {
-        name.id
-        for name in _reads(site.scope.node, site)
-        if (name.lineno, name.col_offset) > end
+        name.id for name in _reads(site.scope.node, site) if (name.lineno, name.col_offset) > end
     }
     return tuple(name for name in bound if name in later)
 

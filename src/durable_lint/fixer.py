@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import ByteSpanPositionProvider, MetadataWrapper
+from libcst.metadata import ByteSpanPositionProvider, CodeSpan
 
 from durable_lint.findings import Finding
 from durable_lint.fixes import Applicability, EditKind, Fix, Span
@@ -68,9 +68,9 @@ def apply_fixes(text: str, fixes: list[Fix]) -> str:
     """One round: rewrite the nodes the fixes name and add the imports they need."""
     offsets = line_offsets(text)
     targets = {_byte_range(fix.span, offsets): fix for fix in choose(fixes, offsets)}
-    wrapper = MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True)
-    transformer = _Applier(targets, wrapper.module)
-    module = wrapper.visit(transformer)
+    module = cst.parse_module(text)
+    transformer = _Applier(targets, byte_spans(module), _preferred_quote(text))
+    module = module.visit(transformer)
     imports = [item for fix in transformer.applied for item in fix.imports]
     if imports:
         context = CodemodContext()
@@ -80,23 +80,44 @@ def apply_fixes(text: str, fixes: list[Fix]) -> str:
     return module.code
 
 
-class _Applier(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (ByteSpanPositionProvider,)
+def byte_spans(module: cst.Module) -> Mapping[cst.CSTNode, CodeSpan]:
+    """Every node's UTF-8 byte span, from libcst's own provider.
 
-    def __init__(self, targets: dict[tuple[int, int], Fix], module: cst.Module) -> None:
+    Called directly rather than through `MetadataWrapper.resolve`, which also walks the whole
+    tree once more for an empty batch of providers: that walk cost as much as the parse."""
+    provider = ByteSpanPositionProvider()
+    provider._gen_impl(module)
+    return provider._computed
+
+
+class _Applier(cst.CSTTransformer):
+    def __init__(
+        self,
+        targets: dict[tuple[int, int], Fix],
+        spans: Mapping[cst.CSTNode, CodeSpan],
+        quote: str,
+    ) -> None:
         super().__init__()
         self.targets = targets
-        self.quote = _preferred_quote(module.code)
+        self.spans = spans
+        self.quote = quote
         self.applied: list[Fix] = []
         self.fstring_quotes: list[str] = []  # quotes of the f-strings being rewritten inside
 
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        self.fstring_quotes.append(node.quote)
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Descend only into nodes that contain a target: the rest is kept as it is, unvisited."""
+        if isinstance(node, cst.FormattedString):
+            self.fstring_quotes.append(node.quote)
+        span = self.spans.get(node)
+        if span is None:
+            return True
+        start, end = span.start, span.start + span.length
+        return any(start <= first and last <= end for first, last in self.targets)
 
     def on_leave(self, original_node, updated_node):  # type: ignore[override]
         if isinstance(original_node, cst.FormattedString):
             self.fstring_quotes.pop()
-        span = self.get_metadata(ByteSpanPositionProvider, original_node, None)
+        span = self.spans.get(original_node)
         if span is None:
             return updated_node
         fix = self.targets.get((span.start, span.start + span.length))
@@ -292,13 +313,17 @@ def fix_source(
     text: str,
     lint: Callable[[str], list[Finding]],
     applicable: frozenset[Applicability],
+    findings: list[Finding] | None = None,
 ) -> FixOutcome:
     """Fix, re-lint and repeat until nothing applicable remains (or the text stops changing).
 
-    A round whose output does not parse, or a loop that does not settle, abandons the fixes:
-    the original text is kept and the reason reported, since either is a bug in a fix.
+    `findings` are the text's findings when the caller has them already. A round whose output
+    does not parse, or a loop that does not settle, abandons the fixes: the original text is
+    kept and the reason reported, since either is a bug in a fix.
     """
-    findings = lint(text)
+    if findings is None:
+        findings = lint(text)
+    original = findings
     before = Counter(finding.code for finding in findings)
     current = text
     for _ in range(MAX_ROUNDS):
@@ -318,8 +343,7 @@ def fix_source(
         findings = lint(current)
     else:
         if any(f.fix is not None and f.fix.applicability in applicable for f in findings):
-            return FixOutcome(
-                text, remaining=lint(text), error=f"fixes did not settle after {MAX_ROUNDS} rounds"
-            )
+            reason = f"fixes did not settle after {MAX_ROUNDS} rounds"
+            return FixOutcome(text, remaining=original, error=reason)
     after = Counter(finding.code for finding in findings)
     return FixOutcome(current, before - after, findings)

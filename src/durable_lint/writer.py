@@ -14,8 +14,10 @@ class ChangedOnDisk(Exception):
 def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     """Replace `path` with `data` by renaming a temporary file from the same directory.
 
-    The file's mode is kept. `expected` is the content the fix started from: if the file holds
-    anything else by now, nothing is written.
+    The rename is atomic, so a killed process leaves the old or the new file, never a torn
+    one (like ruff, no fsync: surviving a power cut is the filesystem's job). The file's mode
+    is kept. `expected` is the content the fix started from: if the file holds anything else
+    by now, nothing is written.
     """
     directory = os.path.dirname(os.path.abspath(path))
     mode = os.stat(path).st_mode
@@ -25,8 +27,6 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.chmod(temporary, mode & 0o7777)
         with open(path, "rb") as current:
             if current.read() != expected:
