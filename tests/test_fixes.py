@@ -59,6 +59,8 @@ def test_every_fixable_code_has_a_fixture_pair() -> None:
     assert covered >= FIXABLE_CODES
     with_planner = {rule.code for rule in ALL_RULES if rule.planner is not None}
     assert with_planner == FIXABLE_CODES
+    documented = {rule.code for rule in ALL_RULES if rule.fix_safety in ("safe", "unsafe")}
+    assert documented == FIXABLE_CODES
 
 
 def test_safe_fixes_leave_unsafe_ones_alone() -> None:

@@ -16,11 +16,12 @@ TABLE_END = "<!-- rule-table:end -->"
 
 
 def rule_table() -> str:
-    lines = ["| code | name | flags | default |", "|---|---|---|---|"]
+    lines = ["| code | name | flags | default | fix |", "|---|---|---|---|---|"]
     for rule in ALL_RULES:
         summary = rule.summary.replace("|", "\\|")
         default = "on" if rule.default_enabled else "off"
-        lines.append(f"| {rule.code} | {rule.name} | {summary} | {default} |")
+        fix = rule.fix_safety or "none"
+        lines.append(f"| {rule.code} | {rule.name} | {summary} | {default} | {fix} |")
     return "\n".join(lines) + "\n"
 
 

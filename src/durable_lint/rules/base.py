@@ -37,6 +37,7 @@ class Rule:
     good: str
     fix: str
     default_enabled: bool = True
+    fix_safety: str = ""  # "safe" or "unsafe" for rules with an automatic fix
     effect: Effect | None = None
     planner: Planner | None = None
     visitors: dict[type[ast.AST], list[Visitor]] = field(default_factory=dict)

@@ -73,7 +73,11 @@ RULE = Rule(
         '    received = context.step(lambda _: datetime.now(timezone.utc), name="received")\n'
         '    context.step(lambda _: save(event, received), name="save")\n'
     ),
-    fix="Wrap the expression in `context.step(...)` so the first run's value is checkpointed.",
+    fix=(
+        "Safe: wrap the value in `context.step(lambda _: ..., name=...)` so the first run's "
+        "value is checkpointed (unsafe when the call is a helper that also has side effects)."
+    ),
+    fix_safety="safe",
 )
 
 

@@ -42,7 +42,11 @@ RULE = Rule(
         '    code = context.step(lambda _: secrets.token_hex(4), name="make-code")\n'
         '    context.step(lambda _: send_code(event["phone"], code), name="send-code")\n'
     ),
-    fix="Wrap the expression in `context.step(...)`; a seeded `random.Random(seed)` is fine.",
+    fix=(
+        "Safe: wrap the value in `context.step(...)`. In-place draws (`random.shuffle`) and "
+        "generator objects are not fixed: a seeded `random.Random(seed)` is the way there."
+    ),
+    fix_safety="safe",
 )
 
 

@@ -36,7 +36,11 @@ RULE = Rule(
         '    request_id = context.step(lambda _: str(uuid.uuid4()), name="request-id")\n'
         '    context.step(lambda _: submit(event, request_id), name="submit")\n'
     ),
-    fix="Wrap the expression in `context.step(...)`; name-based `uuid3`/`uuid5` are deterministic.",
+    fix=(
+        "Safe: wrap the value in `context.step(...)`; name-based `uuid3`/`uuid5` are "
+        "deterministic and need no step."
+    ),
+    fix_safety="safe",
 )
 
 

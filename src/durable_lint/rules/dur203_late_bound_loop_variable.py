@@ -45,7 +45,8 @@ RULE = Rule(
         "    )\n"
         "context.parallel(branches)\n"
     ),
-    fix="Bind the loop variable as a default argument: `lambda ctx, region=region: ...`.",
+    fix="Safe: bind the loop variable as a default argument: `lambda ctx, region=region: ...`.",
+    fix_safety="safe",
 )
 
 # For each function node an operation runs: (operation, ids of the loops the call sits in).

@@ -94,7 +94,11 @@ RULE = Rule(
         "    context.step(lambda _: table.update_item(Key=..., AttributeUpdates=...),\n"
         "                 name='store-callback-id')\n"
     ),
-    fix="Wrap the statement in `context.step(...)` so the call runs once and is checkpointed.",
+    fix=(
+        "Unsafe: wrap the statement in `context.step(...)`. The call then runs at least once per "
+        "retry instead of once per replay, and its result must be serialisable."
+    ),
+    fix_safety="unsafe",
 )
 
 

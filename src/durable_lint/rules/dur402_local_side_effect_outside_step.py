@@ -87,7 +87,11 @@ RULE = Rule(
         "    report = context.step(lambda _: build_report(event), name='build')\n"
         "    context.step(lambda _: upload_report(report), name='upload')\n"
     ),
-    fix="Wrap the statement (or the block) in `context.step(...)`.",
+    fix=(
+        "Unsafe: wrap the statement in `context.step(...)`; a `with` block becomes a local "
+        "function run by one step, returning the values later code reads."
+    ),
+    fix_safety="unsafe",
 )
 
 

@@ -40,7 +40,11 @@ RULE = Rule(
         "def handler(event, context):\n"
         "    context.logger.info(f\"processing order {event['order_id']}\")\n"
     ),
-    fix="Replace the call with `context.logger.<level>(...)` keeping the same text.",
+    fix=(
+        "Safe: replace the call with `context.logger.<level>(...)` with the same text. Output "
+        "the logger cannot carry (`print(file=...)`, helpers that print) becomes a step: unsafe."
+    ),
+    fix_safety="safe",
 )
 
 

@@ -37,7 +37,11 @@ RULE = Rule(
         "    context.step(lambda _: start_export(event), name='start')\n"
         "    context.wait(Duration.from_seconds(30), name='let-export-run')\n"
     ),
-    fix="Replace the call with `context.wait(Duration.from_seconds(n), name=...)`.",
+    fix=(
+        "Unsafe: replace `time.sleep(n)` with `context.wait(Duration.from_seconds(n), name=...)`, "
+        "adding the `Duration` import; waits are whole seconds, at least one."
+    ),
+    fix_safety="unsafe",
 )
 
 

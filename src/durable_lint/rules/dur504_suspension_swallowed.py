@@ -40,7 +40,8 @@ RULE = Rule(
         "except Exception:\n"
         "    return {'status': 'failed'}\n"
     ),
-    fix="Replace `except:`/`except BaseException` with `except Exception`.",
+    fix="Safe: replace `except:`/`except BaseException` with `except Exception`.",
+    fix_safety="safe",
 )
 
 

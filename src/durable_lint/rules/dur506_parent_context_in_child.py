@@ -38,7 +38,8 @@ RULE = Rule(
         "    return child_ctx.step(lambda _: charge(item), name=f'charge-{index}')\n"
         "context.map(event['items'], process, name='charge-all')\n"
     ),
-    fix="Call the operation on the function's own context parameter.",
+    fix="Safe: call the operation on the function's own context parameter.",
+    fix_safety="safe",
 )
 
 

@@ -44,7 +44,11 @@ RULE = Rule(
         "context.step(load_profile)\n"
     ),
     good="context.step(load_profile())\n",
-    fix="Add the call `()` when the function takes no arguments besides the step context.",
+    fix=(
+        "Safe: add the call `()` when the function takes no arguments besides the ones the SDK "
+        "passes; a discarded call is left to the author."
+    ),
+    fix_safety="safe",
 )
 
 
