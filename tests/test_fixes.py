@@ -140,3 +140,20 @@ def test_fix_that_would_not_parse_leaves_the_text(monkeypatch, tmp_path: Path) -
     outcome = fix(source, text)
     assert outcome.text == text
     assert outcome.error is not None and "invalid code" in outcome.error
+
+
+def test_no_fix_without_a_context_in_scope(tmp_path: Path) -> None:
+    path = tmp_path / "handler.py"
+    text = (
+        "import time\n"
+        "from durable_runtime import durable_execution\n\n\n"
+        "@durable_execution\n"
+        "def handler(event):  # no context parameter: nothing to run a step on\n"
+        "    started = time.time()\n"
+        "    print(started)\n"
+        "    time.sleep(2)\n"
+    )
+    outcome = fix(path, text)
+    assert outcome.text == text
+    assert sorted(f.code for f in outcome.remaining) == ["DUR101", "DUR404", "DUR502"]
+    assert all(f.fix is None for f in outcome.remaining)

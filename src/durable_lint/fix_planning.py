@@ -116,9 +116,9 @@ def _checkpointable(node: ast.expr, site: Site) -> bool:
 
 
 def _wrap(node: ast.expr, site: Site, name: str, applicability: Applicability) -> Fix | None:
-    if not _checkpointable(node, site):
+    ctx = site.context_in_scope()
+    if ctx is None or not _checkpointable(node, site):
         return None
-    ctx = site.context_name()
     return Fix(
         applicability,
         f"wrap in `{ctx}.step(...)`",
@@ -176,8 +176,10 @@ def _block_to_step(statement: ast.With | ast.AsyncWith, call: ast.Call, site: Si
             isinstance(sub, ast.Name) and site.is_context(sub)
         ):
             return None
+    ctx = site.context_in_scope()
+    if ctx is None:
+        return None
     name = unique_step_name(site, _call_name(call))
-    ctx = site.context_name()
     returns = _names_used_later(statement, site)
     return Fix(
         Applicability.UNSAFE,

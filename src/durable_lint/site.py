@@ -82,12 +82,14 @@ class Site:
                 return scope
         return None
 
+    def context_in_scope(self) -> str | None:
+        """The name of the DurableContext code here can use, if there is one."""
+        owner = self.replay_scope()
+        return sorted(owner.contexts)[0] if owner is not None else None
+
     def context_name(self) -> str:
         """The context to name in advice: the one in scope here, else `context`."""
-        owner = self.replay_scope()
-        if owner is not None:
-            return sorted(owner.contexts)[0]
-        return "context"
+        return self.context_in_scope() or "context"
 
     # -- helpers -----------------------------------------------------------------------------
 

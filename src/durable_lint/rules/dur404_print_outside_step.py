@@ -78,7 +78,9 @@ def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
     options = _logger_options(node, site)
     if options is None:  # output that context.logger cannot carry: run it once instead
         return step_statement(node, site)
-    ctx = site.context_name()
+    ctx = site.context_in_scope()
+    if ctx is None:
+        return None
     return Fix(
         Applicability.SAFE,
         f"log with `{ctx}.logger`",

@@ -63,6 +63,7 @@ def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
         or statement.value is not node
         or len(node.args) != 1
         or node.keywords
+        or site.context_in_scope() is None
     ):
         return None
     ctx = site.context_name()
