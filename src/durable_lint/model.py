@@ -253,7 +253,12 @@ RECORDED_NODES = frozenset(
         ast.Await,
     }
 )
-_UNSET = object()
+
+
+def _skip(node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
+    """Leaves with nothing to index (constants)."""
+
+
 # Methods that keep a function for later instead of calling it.
 STORING_METHODS = frozenset(
     {"append", "extend", "insert", "add", "setdefault", "update", "put", "put_nowait", "push"}
@@ -285,7 +290,8 @@ class _Indexer:
 
     def __init__(self, model: ModuleModel) -> None:
         self.model = model
-        self._dispatch: dict[type, Any] = {}
+        # Per node type: (recorded for the rules?, a statement?, its visit_ method or None).
+        self._plans: dict[type, tuple[bool, bool, Any]] = {ast.Constant: (False, False, _skip)}
         self._call_arguments: set[int] = set()
         self._statement: ast.stmt | None = None
 
@@ -296,31 +302,32 @@ class _Indexer:
 
     def visit(self, node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
         kind = type(node)
-        if kind is ast.Constant:
-            return
-        if kind in RECORDED_NODES:
+        plan = self._plans.get(kind)
+        if plan is None:
+            plan = self._plans[kind] = (
+                kind in RECORDED_NODES,
+                issubclass(kind, ast.stmt),
+                getattr(self, "visit_" + kind.__name__, None),
+            )
+        recorded, statement, method = plan
+        if recorded:
             self.model.nodes.append((node, scope))
             self.model.statements[id(node)] = self._statement
-        if isinstance(node, ast.stmt):
+        if statement:
             outer, self._statement = self._statement, node
-            self._dispatch_visit(kind, node, scope, loops)
-            self._statement = outer
-        else:
-            self._dispatch_visit(kind, node, scope, loops)
-
-    def _dispatch_visit(self, kind: type, node: ast.AST, scope: Scope, loops) -> None:
-        method = self._dispatch.get(kind, _UNSET)
-        if method is _UNSET:
-            method = getattr(self, "visit_" + kind.__name__, None)
-            self._dispatch[kind] = method
         if method is not None:
             method(node, scope, loops)
         else:
-            self.children(node, scope, loops)
+            visit = self.visit
+            for child in child_nodes(node):
+                visit(child, scope, loops)
+        if statement:
+            self._statement = outer
 
     def children(self, node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
+        visit = self.visit
         for child in child_nodes(node):
-            self.visit(child, scope, loops)
+            visit(child, scope, loops)
 
     # -- scopes ------------------------------------------------------------------------------
 
