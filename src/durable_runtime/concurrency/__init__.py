@@ -1,0 +1,1 @@
+"""Results of `parallel` and `map`."""

@@ -1,0 +1,147 @@
+"""Configuration value types, with the AWS SDK's names and fields."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from durable_runtime.exceptions import ValidationError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A duration in whole seconds."""
+
+    seconds: int = 0
+
+    def __post_init__(self) -> None:
+        if self.seconds < 0:
+            raise ValidationError("Duration seconds must be positive")
+
+    def to_seconds(self) -> int:
+        return self.seconds
+
+    @classmethod
+    def from_seconds(cls, value: float) -> Duration:
+        return cls(seconds=int(value))
+
+    @classmethod
+    def from_minutes(cls, value: float) -> Duration:
+        return cls(seconds=int(value * 60))
+
+    @classmethod
+    def from_hours(cls, value: float) -> Duration:
+        return cls(seconds=int(value * 3600))
+
+    @classmethod
+    def from_days(cls, value: float) -> Duration:
+        return cls(seconds=int(value * 86400))
+
+
+class JitterStrategy(str, enum.Enum):
+    NONE = "NONE"
+    FULL = "FULL"
+    HALF = "HALF"
+
+
+class StepSemantics(enum.Enum):
+    """At least once per retry (default): a step interrupted mid-run runs again. At most once
+    per retry: the start is checkpointed first, and an interrupted attempt counts as failed."""
+
+    AT_LEAST_ONCE_PER_RETRY = "AT_LEAST_ONCE_PER_RETRY"
+    AT_MOST_ONCE_PER_RETRY = "AT_MOST_ONCE_PER_RETRY"
+
+
+@dataclass
+class StepConfig:
+    retry_strategy: Callable[[Exception, int], Any] | None = None
+    step_semantics: StepSemantics = StepSemantics.AT_LEAST_ONCE_PER_RETRY
+    serdes: Any = None
+    sub_type: str | None = field(default=None, kw_only=True)
+
+
+@dataclass
+class ChildConfig(Generic[T]):
+    serdes: Any = None
+    sub_type: str | None = None
+    summary_generator: Any = None
+    is_virtual: bool = False
+
+
+@dataclass
+class CallbackConfig:
+    """`timeout` bounds the whole wait; `heartbeat_timeout` the time between heartbeats."""
+
+    timeout: Duration = field(default_factory=Duration)
+    heartbeat_timeout: Duration = field(default_factory=Duration)
+    serdes: Any = None
+    sub_type: str | None = field(default=None, kw_only=True)
+
+
+@dataclass
+class WaitForCallbackConfig(CallbackConfig):
+    retry_strategy: Callable[[Exception, int], Any] | None = None
+
+
+@dataclass
+class InvokeConfig(Generic[T]):
+    timeout: Duration = field(default_factory=Duration)
+    serdes_payload: Any = None
+    serdes_result: Any = None
+    tenant_id: str | None = None
+
+
+class BatchItemStatus(enum.Enum):
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+    STARTED = "STARTED"
+
+
+@dataclass
+class CompletionConfig:
+    """When a parallel or map is done: enough successes, or too many failures."""
+
+    min_successful: int | None = None
+    tolerated_failure_count: int | None = None
+    tolerated_failure_percentage: int | float | None = None
+
+    @classmethod
+    def first_successful(cls) -> CompletionConfig:
+        return cls(min_successful=1)
+
+    @classmethod
+    def all_completed(cls) -> CompletionConfig:
+        return cls()
+
+    @classmethod
+    def all_successful(cls) -> CompletionConfig:
+        return cls(tolerated_failure_count=0)
+
+
+@dataclass
+class ParallelConfig:
+    max_concurrency: int | None = None
+    completion_config: CompletionConfig = field(default_factory=CompletionConfig)
+    serdes: Any = None
+    item_serdes: Any = None
+
+
+@dataclass
+class MapConfig(Generic[T]):
+    max_concurrency: int | None = None
+    completion_config: CompletionConfig = field(default_factory=CompletionConfig)
+    serdes: Any = None
+    item_serdes: Any = None
+    item_namer: Callable[[T, int], str] | None = None
+
+
+@dataclass
+class ParallelBranch(Generic[T]):
+    """A branch with its own name, as `@durable_parallel_branch` builds it."""
+
+    func: Callable[..., T]
+    name: str | None = None

@@ -1,0 +1,554 @@
+"""`DurableContext`: the operations a handler calls, checkpointed and replayed by position."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from durable_runtime.concurrency.models import BatchItem, BatchResult, completion_reason
+from durable_runtime.config import (
+    BatchItemStatus,
+    CallbackConfig,
+    ChildConfig,
+    Duration,
+    MapConfig,
+    ParallelBranch,
+    ParallelConfig,
+    StepConfig,
+    StepSemantics,
+    WaitForCallbackConfig,
+)
+from durable_runtime.exceptions import (
+    CallbackError,
+    CallbackExternalError,
+    CallbackSubmitterError,
+    CallbackTimeoutError,
+    ChildContextError,
+    DurableOperationError,
+    InvokeError,
+    StepError,
+    SuspendExecution,
+    TimedSuspendExecution,
+    ValidationError,
+    WaitForConditionError,
+)
+from durable_runtime.retries import RetryPresets
+from durable_runtime.serdes import deserialize, serialize
+from durable_runtime.state import ExecutionState, event
+from durable_runtime.store import FAILED, PENDING, STARTED, SUCCEEDED, TIMED_OUT, Operation
+from durable_runtime.types import StepContext, WaitForCallbackContext, WaitForConditionCheckContext
+from durable_runtime.waits import WaitForConditionConfig
+
+T = TypeVar("T")
+
+
+class ReplayAwareLogger:
+    """Logs like `logging.Logger`, but stays quiet while the handler replays."""
+
+    def __init__(self, state: ExecutionState, logger: logging.Logger | None = None) -> None:
+        self._state = state
+        self._logger = logger or state.logger
+
+    def _log(self, level: int, msg: object, *args: object, extra=None) -> None:
+        if not self._state.replaying or self._state.in_step:
+            self._logger.log(level, msg, *args, extra=extra)
+
+    def debug(self, msg: object, *args: object, extra=None) -> None:
+        self._log(logging.DEBUG, msg, *args, extra=extra)
+
+    def info(self, msg: object, *args: object, extra=None) -> None:
+        self._log(logging.INFO, msg, *args, extra=extra)
+
+    def warning(self, msg: object, *args: object, extra=None) -> None:
+        self._log(logging.WARNING, msg, *args, extra=extra)
+
+    def error(self, msg: object, *args: object, extra=None) -> None:
+        self._log(logging.ERROR, msg, *args, extra=extra)
+
+    def exception(self, msg: object, *args: object, extra=None) -> None:
+        if not self._state.replaying or self._state.in_step:
+            self._logger.exception(msg, *args, extra=extra)
+
+
+def _function_name(func: Any) -> str | None:
+    name = getattr(func, "_original_name", None) or getattr(func, "__name__", None)
+    return None if name in (None, "<lambda>") else name
+
+
+def _error(error: BaseException) -> dict[str, Any]:
+    return {"type": type(error).__name__, "message": str(error), "data": None}
+
+
+def _raise_stored(operation: Operation, kind: type[DurableOperationError]) -> None:
+    error = operation.error or {}
+    raise kind(error.get("message", "failed"), error.get("type"), error.get("data"))
+
+
+class Callback:
+    """A pending answer from outside: `result()` suspends until it arrives or times out."""
+
+    def __init__(self, context: DurableContext, operation_id: str, serdes: Any = None) -> None:
+        self._context = context
+        self._operation_id = operation_id
+        self._serdes = serdes
+
+    @property
+    def callback_id(self) -> str:
+        return self._operation.callback_id or ""
+
+    @property
+    def _operation(self) -> Operation:
+        return self._context._state.operations[self._operation_id]
+
+    def result(self) -> Any:
+        state = self._context._state
+        operation = self._operation
+        if operation.status == STARTED:
+            operation = self._check_timeouts(operation, state.now())
+        if operation.status == SUCCEEDED:
+            return deserialize(operation.result, self._serdes)
+        if operation.status == FAILED:
+            _raise_stored(operation, CallbackExternalError)
+        if operation.status == TIMED_OUT:
+            _raise_stored(operation, CallbackTimeoutError)
+        state.replaying = False
+        deadlines = [d for d in (operation.timeout_at, _heartbeat_deadline(operation)) if d]
+        if deadlines:
+            message = f"waiting for callback {operation.id}"
+            raise TimedSuspendExecution(message, min(deadlines), callback=True)
+        raise SuspendExecution(f"waiting for callback {operation.id}")
+
+    def _check_timeouts(self, operation: Operation, now: float) -> Operation:
+        heartbeat = _heartbeat_deadline(operation)
+        reason = None
+        if operation.timeout_at is not None and now >= operation.timeout_at:
+            reason = "callback timed out"
+        elif heartbeat is not None and now >= heartbeat:
+            reason = "callback heartbeat timed out"
+        if reason is None:
+            return operation
+        operation.status, operation.ended_at = TIMED_OUT, now
+        operation.error = {"type": "CallbackTimeoutError", "message": reason, "data": None}
+        self._context._state.checkpoint(operation, event("CallbackTimedOut", operation))
+        return operation
+
+
+def _heartbeat_deadline(operation: Operation) -> float | None:
+    if not operation.heartbeat_timeout:
+        return None
+    return (operation.heartbeat_at or operation.started_at or 0.0) + operation.heartbeat_timeout
+
+
+class DurableContext:
+    """The operations of one (root or child) context, numbered by their position in it."""
+
+    def __init__(self, state: ExecutionState, parent_id: str | None = None) -> None:
+        self._state = state
+        self._parent_id = parent_id
+        self._counter = 0
+        self.logger = ReplayAwareLogger(state)
+
+    # -- bookkeeping -------------------------------------------------------------------------
+
+    def is_replaying(self) -> bool:
+        return self._state.replaying
+
+    def _next_id(self) -> str:
+        self._counter += 1
+        return f"{self._parent_id}-{self._counter}" if self._parent_id else str(self._counter)
+
+    def _begin(self, kind: str, subtype: str, name: str | None) -> tuple[Operation, bool]:
+        """(the operation at the next position, whether it comes from the checkpoint)."""
+        operation_id = self._next_id()
+        stored = self._state.existing(operation_id, kind, subtype, name, self._parent_id)
+        if stored is not None:
+            return stored, True
+        fresh = Operation(
+            operation_id,
+            self._parent_id,
+            kind,
+            subtype,
+            name,
+            STARTED,
+            started_at=self._state.now(),
+        )
+        return fresh, False
+
+    def _finish(self, operation: Operation, status: str, kind: str, **changes: Any) -> None:
+        operation.status, operation.ended_at = status, self._state.now()
+        for key, value in changes.items():
+            setattr(operation, key, value)
+        self._state.checkpoint(operation, event(kind, operation))
+
+    # -- step --------------------------------------------------------------------------------
+
+    def step(
+        self,
+        func: Callable[[StepContext], T],
+        name: str | None = None,
+        config: StepConfig | None = None,
+    ) -> T:
+        config = config or StepConfig()
+        operation, stored = self._begin(
+            "STEP", config.sub_type or "Step", name or _function_name(func)
+        )
+        if operation.status == SUCCEEDED:
+            return deserialize(operation.result, config.serdes)
+        if operation.status == FAILED:
+            _raise_stored(operation, StepError)
+        now = self._state.now()
+        if operation.status == PENDING and operation.resume_at and now < operation.resume_at:
+            raise TimedSuspendExecution(f"step {operation.id} retries later", operation.resume_at)
+        at_most_once = config.step_semantics is StepSemantics.AT_MOST_ONCE_PER_RETRY
+        if stored and operation.status == STARTED and at_most_once:
+            # The attempt started before and never finished: at most once means no rerun.
+            return self._step_failed(operation, config, RuntimeError("step interrupted"))
+        if not stored:
+            events = [event("StepStarted", operation)]
+            if at_most_once:
+                self._state.checkpoint(operation, *events)
+        elif at_most_once:
+            operation.status = STARTED
+            self._state.checkpoint(operation, event("StepStarted", operation))
+        try:
+            with self._state.running_step(operation.id):
+                result = func(StepContext(self.logger, operation.id, operation.attempt))
+        except Exception as error:  # BaseException (suspension) passes through
+            return self._step_failed(operation, config, error)
+        payload = serialize(result, config.serdes)
+        operation.status, operation.result, operation.ended_at = SUCCEEDED, payload, now
+        started = [] if stored or at_most_once else [event("StepStarted", operation)]
+        self._state.checkpoint(operation, *started, event("StepSucceeded", operation))
+        return result
+
+    def _step_failed(self, operation: Operation, config: StepConfig, error: Exception) -> Any:
+        strategy = config.retry_strategy or RetryPresets.default()
+        decision = strategy(error, operation.attempt)
+        if decision.should_retry:
+            operation.status = PENDING
+            operation.resume_at = self._state.now() + max(1, decision.delay.to_seconds())
+            operation.attempt += 1
+            operation.error = _error(error)
+            self._state.checkpoint(
+                operation, event("StepRetried", operation, {"Error": _error(error)})
+            )
+            raise TimedSuspendExecution(f"step {operation.id} retries later", operation.resume_at)
+        self._finish(operation, FAILED, "StepFailed", error=_error(error))
+        raise StepError(str(error), type(error).__name__) from error
+
+    # -- wait --------------------------------------------------------------------------------
+
+    def wait(self, duration: Duration, name: str | None = None) -> None:
+        seconds = duration.to_seconds()
+        if seconds < 1:
+            raise ValidationError("duration must be at least 1 second")
+        operation, stored = self._begin("WAIT", "Wait", name)
+        if operation.status == SUCCEEDED:
+            return
+        now = self._state.now()
+        if not stored:
+            operation.resume_at = now + seconds
+            details = {"Duration": seconds}
+            self._state.checkpoint(operation, event("WaitStarted", operation, details))
+        if now >= (operation.resume_at or 0):
+            self._finish(operation, SUCCEEDED, "WaitSucceeded")
+            return
+        raise TimedSuspendExecution(f"wait {operation.id}", operation.resume_at or now)
+
+    # -- callbacks ---------------------------------------------------------------------------
+
+    def create_callback(
+        self, name: str | None = None, config: CallbackConfig | None = None
+    ) -> Callback:
+        config = config or CallbackConfig()
+        operation, stored = self._begin("CALLBACK", config.sub_type or "Callback", name)
+        if not stored:
+            now = self._state.now()
+            operation.callback_id = uuid.uuid4().hex  # the runtime's own id, checkpointed at once
+            timeout, heartbeat = config.timeout.to_seconds(), config.heartbeat_timeout.to_seconds()
+            operation.timeout_at = now + timeout if timeout else None
+            operation.heartbeat_timeout = heartbeat or None
+            self._state.checkpoint(
+                operation,
+                event("CallbackStarted", operation, {"CallbackId": operation.callback_id}),
+            )
+        return Callback(self, operation.id, config.serdes)
+
+    def wait_for_callback(
+        self,
+        submitter: Callable[[str, WaitForCallbackContext], Any],
+        name: str | None = None,
+        config: WaitForCallbackConfig | None = None,
+    ) -> Any:
+        config = config or WaitForCallbackConfig()
+
+        def in_child(child: DurableContext) -> Any:
+            callback = child.create_callback(config=config)
+            step_config = StepConfig(retry_strategy=config.retry_strategy or RetryPresets.none())
+            try:
+                child.step(
+                    lambda step: submitter(
+                        callback.callback_id,
+                        WaitForCallbackContext(step.logger, step.operation_id, step.attempt),
+                    ),
+                    name="submitter",
+                    config=step_config,
+                )
+            except StepError as error:
+                raise CallbackSubmitterError(error.message, error.error_type) from error
+            return callback.result()
+
+        return self._child(
+            in_child, name or _function_name(submitter), "WaitForCallback", errors=(CallbackError,)
+        )
+
+    # -- polling -----------------------------------------------------------------------------
+
+    def wait_for_condition(
+        self,
+        check: Callable[[T, WaitForConditionCheckContext], T],
+        config: WaitForConditionConfig[T],
+        name: str | None = None,
+    ) -> T:
+        if check is None or config is None:
+            raise ValidationError("wait_for_condition needs a check and a config")
+        operation, _ = self._begin("STEP", "WaitForCondition", name or _function_name(check))
+        if operation.status == SUCCEEDED:
+            return deserialize(operation.result, config.serdes)
+        if operation.status == FAILED:
+            _raise_stored(operation, WaitForConditionError)
+        now = self._state.now()
+        if operation.status == PENDING and operation.resume_at and now < operation.resume_at:
+            raise TimedSuspendExecution(
+                f"condition {operation.id} polls later", operation.resume_at
+            )
+        state = (
+            deserialize(operation.state, config.serdes)
+            if operation.state is not None
+            else config.initial_state
+        )
+        try:
+            with self._state.running_step(operation.id):
+                state = check(
+                    state,
+                    WaitForConditionCheckContext(self.logger, operation.id, operation.attempt),
+                )
+            decision = config.wait_strategy(state, operation.attempt)
+        except Exception as error:
+            self._finish(operation, FAILED, "StepFailed", error=_error(error))
+            raise WaitForConditionError(str(error), type(error).__name__) from error
+        payload = serialize(state, config.serdes)
+        if not decision.should_continue:
+            self._finish(operation, SUCCEEDED, "StepSucceeded", result=payload)
+            return state
+        operation.status, operation.state = PENDING, payload
+        operation.resume_at = now + max(1, decision.delay.to_seconds())
+        operation.attempt += 1
+        self._state.checkpoint(operation, event("StepRetried", operation))
+        raise TimedSuspendExecution(f"condition {operation.id} polls later", operation.resume_at)
+
+    # -- child contexts ----------------------------------------------------------------------
+
+    def run_in_child_context(
+        self,
+        func: Callable[[DurableContext], T],
+        name: str | None = None,
+        config: ChildConfig | None = None,
+    ) -> T:
+        subtype = (config.sub_type if config else None) or "RunInChildContext"
+        serdes = config.serdes if config else None
+        return self._child(func, name or _function_name(func), subtype, serdes)
+
+    def _child(
+        self,
+        func: Callable[[DurableContext], T],
+        name: str | None,
+        subtype: str,
+        serdes: Any = None,
+        errors: tuple[type[Exception], ...] = (),
+    ) -> T:
+        operation, stored = self._begin("CONTEXT", subtype, name)
+        if operation.status == SUCCEEDED:
+            return deserialize(operation.result, serdes)
+        if operation.status == FAILED:
+            _raise_stored(operation, ChildContextError)
+        if not stored:
+            self._state.checkpoint(operation, event("ContextStarted", operation))
+        try:
+            result = func(DurableContext(self._state, operation.id))
+        except SuspendExecution:
+            raise
+        except errors:
+            self._finish(operation, FAILED, "ContextFailed", error=None)
+            raise
+        except Exception as error:
+            self._finish(operation, FAILED, "ContextFailed", error=_error(error))
+            raise ChildContextError(str(error), type(error).__name__) from error
+        self._finish(operation, SUCCEEDED, "ContextSucceeded", result=serialize(result, serdes))
+        return result
+
+    # -- batches -----------------------------------------------------------------------------
+
+    def parallel(
+        self,
+        functions: Sequence[Callable[[DurableContext], T] | ParallelBranch[T]],
+        name: str | None = None,
+        config: ParallelConfig | None = None,
+    ) -> BatchResult[T]:
+        config = config or ParallelConfig()
+        branches = []
+        for index, function in enumerate(functions):
+            if isinstance(function, ParallelBranch):
+                branches.append((function.name or f"parallel-branch-{index}", function.func))
+            else:
+                branches.append((_function_name(function) or f"parallel-branch-{index}", function))
+        return self._batch(name, "Parallel", "ParallelBranch", branches, config.completion_config)
+
+    def map(
+        self,
+        inputs: Sequence[Any],
+        func: Callable[[DurableContext, Any, int, Sequence[Any]], T],
+        name: str | None = None,
+        config: MapConfig | None = None,
+    ) -> BatchResult[T]:
+        config = config or MapConfig()
+        items = list(inputs)
+        namer = config.item_namer or (lambda _item, index: f"map-item-{index}")
+        branches = [
+            (
+                namer(item, index),
+                lambda child, item=item, index=index: func(child, item, index, items),
+            )
+            for index, item in enumerate(items)
+        ]
+        return self._batch(
+            name or _function_name(func), "Map", "MapIteration", branches, config.completion_config
+        )
+
+    def _batch(
+        self,
+        name: str | None,
+        subtype: str,
+        item_subtype: str,
+        branches: list[tuple[str, Callable[[DurableContext], Any]]],
+        completion,
+    ) -> BatchResult:
+        def run(batch: DurableContext) -> dict:
+            items: list[BatchItem] = []
+            waiting: list[SuspendExecution] = []
+            for index, (branch_name, function) in enumerate(branches):
+                if completion_reason(items, len(branches), completion) is not None:
+                    break
+                try:
+                    result = batch._child(function, branch_name, item_subtype)
+                except SuspendExecution as suspension:  # let the other branches progress
+                    waiting.append(suspension)
+                    items.append(BatchItem(index, BatchItemStatus.STARTED))
+                except ChildContextError as error:
+                    failure = {"type": error.error_type, "message": error.message, "data": None}
+                    items.append(BatchItem(index, BatchItemStatus.FAILED, error=failure))
+                else:
+                    items.append(BatchItem(index, BatchItemStatus.SUCCEEDED, result))
+            reason = completion_reason(items, len(branches), completion)
+            if waiting and reason is None:
+                raise _first_to_resume(waiting)
+            return BatchResult(items, reason or "ALL_COMPLETED").to_dict()
+
+        return BatchResult.from_dict(self._child(run, name, subtype))
+
+    # -- invoke ------------------------------------------------------------------------------
+
+    def invoke(
+        self, function_name: str, payload: Any, name: str | None = None, config: Any = None
+    ) -> Any:
+        operation, stored = self._begin("CHAINED_INVOKE", "ChainedInvoke", name)
+        if operation.status == SUCCEEDED:
+            return deserialize(operation.result)
+        if operation.status == FAILED:
+            _raise_stored(operation, InvokeError)
+        if self._state.invoke is None:
+            raise ValidationError("invoke needs handlers registered with the runner")
+        if not stored:
+            self._state.checkpoint(operation, event("ChainedInvokeStarted", operation))
+        child_execution = f"{self._state.execution}/invoke-{operation.id}"
+        outcome = self._state.invoke(function_name, payload, child_execution)
+        if outcome.status == SUCCEEDED:
+            self._finish(operation, SUCCEEDED, "ChainedInvokeSucceeded", result=outcome.result)
+            return deserialize(outcome.result)
+        if outcome.status == FAILED:
+            self._finish(operation, FAILED, "ChainedInvokeFailed", error=outcome.error)
+            _raise_stored(operation, InvokeError)
+        if outcome.resume_at is not None:
+            message = f"invoke {operation.id}"
+            raise TimedSuspendExecution(message, outcome.resume_at, callback=outcome.callback)
+        raise SuspendExecution(f"invoke {operation.id} is waiting")
+
+
+def _first_to_resume(suspensions: list[SuspendExecution]) -> SuspendExecution:
+    """Of several branches' suspensions, the one to report: the earliest timer, since a timer
+    fires by itself; callbacks (even with timeouts) wait for an answer first."""
+    timers = [s for s in suspensions if isinstance(s, TimedSuspendExecution) and not s.callback]
+    if timers:
+        return min(timers, key=lambda s: s.resume_at)
+    return suspensions[0]
+
+
+# -- decorators ------------------------------------------------------------------------------
+
+
+def durable_step(func: Callable[..., T]) -> Callable[..., Callable[[StepContext], T]]:
+    """`f(step_context, *args)` -> `f(*args)` builds the callable `context.step` runs."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Callable[[StepContext], T]:
+        def function_with_arguments(step_context: StepContext) -> T:
+            return func(step_context, *args, **kwargs)
+
+        function_with_arguments._original_name = func.__name__  # type: ignore[attr-defined]
+        return function_with_arguments
+
+    return wrapper
+
+
+def durable_with_child_context(
+    func: Callable[..., T],
+) -> Callable[..., Callable[[DurableContext], T]]:
+    """`f(ctx, *args)` -> `f(*args)` builds the callable `run_in_child_context` runs."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Callable[[DurableContext], T]:
+        def function_with_arguments(child_context: DurableContext) -> T:
+            return func(child_context, *args, **kwargs)
+
+        function_with_arguments._original_name = func.__name__  # type: ignore[attr-defined]
+        return function_with_arguments
+
+    return wrapper
+
+
+def durable_parallel_branch(name: str | None = None):
+    """Decorator factory: `f(ctx, *args)` -> `f(*args)` builds a named `ParallelBranch`."""
+
+    def decorator(func: Callable[..., T]) -> Callable[..., ParallelBranch[T]]:
+        def wrapper(*args: Any, **kwargs: Any) -> ParallelBranch[T]:
+            def function_with_arguments(ctx: DurableContext) -> T:
+                return func(ctx, *args, **kwargs)
+
+            return ParallelBranch(func=function_with_arguments, name=name or func.__name__)
+
+        return wrapper
+
+    return decorator
+
+
+def durable_wait_for_callback(func: Callable[..., Any]) -> Callable[..., Callable[[str, Any], Any]]:
+    """`f(callback_id, context, *args)` -> `f(*args)` builds a `wait_for_callback` submitter."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Callable[[str, Any], Any]:
+        def submitter_with_arguments(callback_id: str, context: Any) -> Any:
+            return func(callback_id, context, *args, **kwargs)
+
+        submitter_with_arguments._original_name = func.__name__  # type: ignore[attr-defined]
+        return submitter_with_arguments
+
+    return wrapper

@@ -1,0 +1,82 @@
+"""The exception hierarchy, named as the AWS SDK names it, so handlers catch the same types."""
+
+from __future__ import annotations
+
+
+class DurableExecutionsError(Exception):
+    """Base of the runtime's ordinary errors."""
+
+
+class ValidationError(DurableExecutionsError):
+    """An operation was called with arguments it cannot accept."""
+
+
+class SerDesError(DurableExecutionsError):
+    """A result could not be serialised into, or read back from, a checkpoint."""
+
+
+class ExecutionError(DurableExecutionsError):
+    """The execution cannot continue: its history and its code disagree."""
+
+
+class NonDeterministicExecutionError(ExecutionError):
+    """On replay an operation differs from its checkpoint (type, subtype, name or parent)."""
+
+
+class DurableOperationError(DurableExecutionsError):
+    """An operation failed; `error_type`, `message` and `data` come from its checkpoint."""
+
+    def __init__(self, message: str, error_type: str | None = None, data: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.error_type = error_type
+        self.data = data
+
+
+class StepError(DurableOperationError):
+    """A step failed after its retries."""
+
+
+class InvokeError(DurableOperationError):
+    """An invoked handler failed."""
+
+
+class ChildContextError(DurableOperationError):
+    """A child context function raised."""
+
+
+class WaitForConditionError(DurableOperationError):
+    """A condition check raised."""
+
+
+class CallbackError(DurableOperationError):
+    """A callback completed with a failure, or its submitter failed."""
+
+
+class CallbackExternalError(CallbackError):
+    """The external system reported a failure for the callback."""
+
+
+class CallbackTimeoutError(CallbackError):
+    """The callback's timeout or heartbeat timeout passed without an answer."""
+
+
+class CallbackSubmitterError(CallbackError):
+    """The `wait_for_callback` submitter failed."""
+
+
+class SuspendExecution(BaseException):
+    """Raised to stop the handler until something outside it happens.
+
+    A BaseException, as in the AWS SDK, so `except Exception` in handler code lets it pass;
+    `except:` or `except BaseException` swallow it (rule DUR504)."""
+
+
+class TimedSuspendExecution(SuspendExecution):
+    """Suspension until a point in time: a wait, a retry delay, a condition poll, or (with
+    `callback`) the timeout of a callback that may be answered sooner."""
+
+    def __init__(self, message: str, resume_at: float, callback: bool = False):
+        super().__init__(message)
+        self.resume_at = resume_at
+        self.callback = callback

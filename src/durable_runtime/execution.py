@@ -1,0 +1,223 @@
+"""Running executions: one invocation replays the handler from its checkpoints and runs on
+until it returns, fails or suspends; an executor invokes again when a timer or callback fires."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from durable_runtime.context import DurableContext
+from durable_runtime.exceptions import SuspendExecution, TimedSuspendExecution
+from durable_runtime.serdes import deserialize, serialize
+from durable_runtime.state import ExecutionState
+from durable_runtime.store import (
+    FAILED,
+    STARTED,
+    SUCCEEDED,
+    SUSPENDED,
+    CheckpointStore,
+    Execution,
+    MemoryStore,
+)
+
+Handler = Callable[[Any, DurableContext], Any]
+
+
+def durable_execution(
+    func: Handler | None = None, *, boto3_client: Any = None, plugins: list[Any] | None = None
+) -> Any:
+    """Marks `handler(event, context)` as durable, bare or called (`@durable_execution()`).
+
+    Outside a runner, calling the decorated handler runs it to completion in memory with
+    waits fired at once, which is what a plain unit test of the handler wants.
+    """
+    if func is None:
+        return functools.partial(durable_execution, boto3_client=boto3_client, plugins=plugins)
+
+    @functools.wraps(func)
+    def wrapper(event: Any, context: Any = None) -> Any:
+        from durable_runtime.testing import DurableRunner
+
+        outcome = DurableRunner(wrapper).run(event)
+        if outcome.status != SUCCEEDED:
+            raise RuntimeError(f"execution {outcome.status.lower()}: {outcome.error}")
+        return outcome.result
+
+    wrapper.__durable_handler__ = func  # type: ignore[attr-defined]
+    return wrapper
+
+
+def handler_function(handler: Any) -> Handler:
+    """The user's `(event, context)` function behind a decorated or plain handler."""
+    return getattr(handler, "__durable_handler__", handler)
+
+
+def handler_reference(handler: Any) -> str:
+    function = handler_function(handler)
+    return f"{function.__module__}:{function.__qualname__}"
+
+
+def load_handler(reference: str) -> Handler:
+    module, _, qualname = reference.partition(":")
+    target: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    return handler_function(target)
+
+
+@dataclass
+class Outcome:
+    """How one invocation (or a whole run) ended."""
+
+    execution: str
+    status: str  # SUCCEEDED, FAILED, SUSPENDED
+    result: str | None = None  # serialised
+    error: dict[str, Any] | None = None
+    resume_at: float | None = None  # when a timer (or a callback's timeout) fires
+    callback: bool = False  # suspended on a callback: an answer may come before `resume_at`
+
+
+class Clock:
+    """Wall time plus an offset that tests and `--skip-time` move forward."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def now(self) -> float:
+        return time.time() + self.offset
+
+    def advance_to(self, moment: float) -> None:
+        self.offset += max(0.0, moment - self.now())
+
+
+class Executor:
+    """Invokes handlers of executions kept in a checkpoint store."""
+
+    def __init__(
+        self,
+        store: CheckpointStore | None = None,
+        clock: Clock | None = None,
+        handlers: dict[str, Any] | None = None,
+    ) -> None:
+        self.store = store or MemoryStore()
+        self.clock = clock or Clock()
+        self.handlers = dict(handlers or {})  # for `invoke`: name -> handler
+        self.listeners: list[Callable[[str, str], None]] = []
+
+    def start(self, handler: Any, event: Any, name: str, parent: str | None = None) -> None:
+        execution = Execution(
+            name,
+            handler_reference(handler),
+            serialize(event),
+            created_at=self.clock.now(),
+            parent=parent,
+        )
+        self.store.create_execution(execution)
+        self.store.update_execution(
+            execution, [{"EventType": "ExecutionStarted", "ExecutionStartedDetails": {}}]
+        )
+
+    def invoke(self, name: str, handler: Any = None) -> Outcome:
+        """One invocation: replay from the checkpoints, run on, record how it ended."""
+        execution = self.store.get_execution(name)
+        if execution is None:
+            raise KeyError(f"no execution named {name!r}")
+        if execution.status in (SUCCEEDED, FAILED):
+            return Outcome(name, execution.status, execution.result, execution.error)
+        function = handler_function(handler) if handler else load_handler(execution.handler)
+        state = ExecutionState(
+            self.store,
+            name,
+            self.store.load_operations(name),
+            self.clock.now,
+            invoke=self._invoke_child,
+            step_listeners=list(self.listeners),
+        )
+        outcome = self._run(function, deserialize(execution.input), state, name)
+        execution.status = SUSPENDED if outcome.status == SUSPENDED else outcome.status
+        execution.result, execution.error = outcome.result, outcome.error
+        execution.resume_at = outcome.resume_at
+        self.store.update_execution(
+            execution,
+            [state.stamp({"EventType": "InvocationCompleted", "InvocationCompletedDetails": {}})],
+        )
+        return outcome
+
+    @staticmethod
+    def _run(function: Handler, event: Any, state: ExecutionState, name: str) -> Outcome:
+        try:
+            result = function(event, DurableContext(state))
+        except TimedSuspendExecution as suspension:
+            return Outcome(
+                name, SUSPENDED, resume_at=suspension.resume_at, callback=suspension.callback
+            )
+        except SuspendExecution:
+            return Outcome(name, SUSPENDED, callback=True)
+        except Exception as error:
+            failure = {"type": type(error).__name__, "message": str(error), "data": None}
+            return Outcome(name, FAILED, error=failure)
+        return Outcome(name, SUCCEEDED, result=serialize(result))
+
+    def run(self, name: str, handler: Any = None, skip_time: bool = True) -> Outcome:
+        """Invoke until the execution ends, or waits on a callback (or on time, unless
+        `skip_time` fires timers at once)."""
+        while True:
+            outcome = self.invoke(name, handler)
+            if outcome.status != SUSPENDED or outcome.callback or not skip_time:
+                return outcome
+            self.clock.advance_to(outcome.resume_at or self.clock.now())
+
+    def _invoke_child(self, function_name: str, payload: Any, name: str) -> Outcome:
+        handler = self.handlers.get(function_name)
+        if handler is None:
+            failure = {
+                "type": "InvokeError",
+                "message": f"no handler {function_name!r}",
+                "data": None,
+            }
+            return Outcome(name, FAILED, error=failure)
+        if self.store.get_execution(name) is None:
+            self.start(handler, payload, name)
+        return self.invoke(name, handler)
+
+    def complete_callback(
+        self, callback_id: str, result: Any = None, error: dict[str, Any] | None = None
+    ) -> None:
+        """Deliver an external answer: success with `result`, or failure with `error`."""
+        found = self.store.find_callback(callback_id)
+        if found is None:
+            raise KeyError(f"no callback {callback_id!r}")
+        execution, operation = found
+        if operation.status != STARTED:
+            raise ValueError(f"callback {callback_id} is already {operation.status.lower()}")
+        operation.ended_at = self.clock.now()
+        if error is None:
+            operation.status, operation.result = SUCCEEDED, serialize(result)
+            kind = "CallbackSucceeded"
+        else:
+            operation.status, operation.error = FAILED, error
+            kind = "CallbackFailed"
+        self.store.checkpoint(
+            execution,
+            operation,
+            [
+                {
+                    "EventType": kind,
+                    "Id": operation.id,
+                    "SubType": operation.subtype,
+                    f"{kind}Details": {},
+                }
+            ],
+        )
+
+    def heartbeat_callback(self, callback_id: str) -> None:
+        found = self.store.find_callback(callback_id)
+        if found is None:
+            raise KeyError(f"no callback {callback_id!r}")
+        execution, operation = found
+        operation.heartbeat_at = self.clock.now()
+        self.store.checkpoint(execution, operation)

@@ -1,0 +1,96 @@
+"""Serialising results into checkpoints: JSON with datetimes, dates, decimals and UUIDs.
+
+Like the AWS SDK's default, a value comes back from a checkpoint with the type it had, so a
+handler sees the same thing on its first run and on every replay.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import decimal
+import json
+import uuid
+from abc import ABC, abstractmethod
+from typing import Any, Generic, TypeVar
+
+from durable_runtime.exceptions import SerDesError
+
+T = TypeVar("T")
+MAX_PAYLOAD_BYTES = 256 * 1024  # the AWS checkpoint payload limit
+_TAG = "__durable_type__"
+
+
+class SerDes(ABC, Generic[T]):
+    """Turns a value into text for a checkpoint and back."""
+
+    @abstractmethod
+    def serialize(self, value: T) -> str: ...
+
+    @abstractmethod
+    def deserialize(self, data: str) -> T: ...
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return {_TAG: "datetime", "value": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {_TAG: "date", "value": value.isoformat()}
+    if isinstance(value, decimal.Decimal):
+        return {_TAG: "decimal", "value": str(value)}
+    if isinstance(value, uuid.UUID):
+        return {_TAG: "uuid", "value": str(value)}
+    if isinstance(value, bytes):
+        return {_TAG: "bytes", "value": base64.b64encode(value).decode("ascii")}
+    raise TypeError(f"{type(value).__name__} cannot be stored in a checkpoint")
+
+
+_DECODERS = {
+    "datetime": datetime.datetime.fromisoformat,
+    "date": datetime.date.fromisoformat,
+    "decimal": decimal.Decimal,
+    "uuid": uuid.UUID,
+    "bytes": base64.b64decode,
+}
+
+
+def _decode(obj: dict) -> Any:
+    tag = obj.get(_TAG)
+    if tag in _DECODERS and len(obj) == 2:
+        return _DECODERS[tag](obj["value"])
+    return obj
+
+
+class JsonSerDes(SerDes[Any]):
+    """The default: JSON plus tagged datetimes, dates, decimals, UUIDs and bytes."""
+
+    def serialize(self, value: Any) -> str:
+        try:
+            return json.dumps(value, default=_encode, separators=(",", ":"))
+        except (TypeError, ValueError) as error:
+            raise SerDesError(f"result cannot be checkpointed: {error}") from error
+
+    def deserialize(self, data: str) -> Any:
+        try:
+            return json.loads(data, object_hook=_decode)
+        except ValueError as error:
+            raise SerDesError(f"checkpoint cannot be read: {error}") from error
+
+
+DEFAULT_SERDES = JsonSerDes()
+
+
+def serialize(value: Any, serdes: SerDes | None = None) -> str:
+    data = (serdes or DEFAULT_SERDES).serialize(value)
+    if len(data.encode("utf-8")) > MAX_PAYLOAD_BYTES:
+        raise SerDesError(
+            f"checkpoint payload is {len(data.encode('utf-8'))} bytes; the limit is "
+            f"{MAX_PAYLOAD_BYTES}: store large results elsewhere and checkpoint a reference"
+        )
+    return data
+
+
+def deserialize(data: str | None, serdes: SerDes | None = None) -> Any:
+    if data is None:
+        return None
+    return (serdes or DEFAULT_SERDES).deserialize(data)

@@ -1,0 +1,90 @@
+"""One invocation's view of an execution: its checkpoints, its clock, and replay status."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from durable_runtime.exceptions import NonDeterministicExecutionError
+from durable_runtime.store import CheckpointStore, Operation
+
+
+@dataclass
+class ExecutionState:
+    """What every context of one invocation shares.
+
+    `replaying` is true from the start of an invocation that has checkpoints until the
+    handler reaches an operation that has not completed before: from there on it runs new code.
+    """
+
+    store: CheckpointStore
+    execution: str
+    operations: dict[str, Operation]
+    now: Callable[[], float]
+    invoke: Callable[[str, Any, str], Any] | None = None
+    logger: logging.Logger = field(default_factory=lambda: logging.getLogger("durable_runtime"))
+    replaying: bool = False
+    in_step: int = 0  # > 0 while user code runs inside a step, submitter or check
+    step_listeners: list[Callable[[str, str], None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.replaying = any(op.completed for op in self.operations.values())
+
+    def existing(
+        self, operation_id: str, kind: str, subtype: str, name: str | None, parent_id: str | None
+    ) -> Operation | None:
+        """The checkpoint at this position, checked against what the code asks for now."""
+        stored = self.operations.get(operation_id)
+        if stored is None:
+            self.replaying = False
+            return None
+        expected = (stored.type, stored.subtype, stored.name, stored.parent_id)
+        actual = (kind, subtype, name, parent_id)
+        if expected != actual:
+            differences = ", ".join(
+                f"{label} {old!r} -> {new!r}"
+                for label, old, new in zip(("type", "subtype", "name", "parent"), expected, actual, strict=True)
+                if old != new
+            )
+            raise NonDeterministicExecutionError(
+                f"operation {operation_id} does not match its checkpoint on replay: {differences}"
+            )
+        if not stored.completed:
+            self.replaying = False
+        return stored
+
+    def checkpoint(self, operation: Operation, *events: dict[str, Any]) -> None:
+        self.store.checkpoint(self.execution, operation, [self.stamp(e) for e in events])
+        self.operations[operation.id] = operation
+
+    def stamp(self, event: dict[str, Any]) -> dict[str, Any]:
+        moment = datetime.datetime.fromtimestamp(self.now(), datetime.timezone.utc)
+        return {**event, "EventTimestamp": moment.isoformat()}
+
+    @contextlib.contextmanager
+    def running_step(self, operation_id: str) -> Iterator[None]:
+        """Marks user code that runs once (a step body): what runs outside it replays."""
+        self.in_step += 1
+        for listener in self.step_listeners:
+            listener("enter", operation_id)
+        try:
+            yield
+        finally:
+            self.in_step -= 1
+            for listener in self.step_listeners:
+                listener("exit", operation_id)
+
+
+def event(kind: str, operation: Operation, details: dict[str, Any] | None = None) -> dict:
+    """A history event in the AWS format, e.g. `StepSucceeded` with `StepSucceededDetails`."""
+    record: dict[str, Any] = {"EventType": kind, "SubType": operation.subtype, "Id": operation.id}
+    if operation.name is not None:
+        record["Name"] = operation.name
+    if operation.parent_id is not None:
+        record["ParentId"] = operation.parent_id
+    record[f"{kind}Details"] = details or {}
+    return record

@@ -1,0 +1,115 @@
+"""Running handlers from tests: start, skip time, answer callbacks, inspect the result.
+
+runner = DurableRunner(handler)
+result = runner.run({"order_id": "o-1"})
+runner.complete_callback("manager-approval", {"approved": True})
+result = runner.resume()
+assert result.status == "SUCCEEDED"
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from durable_runtime.execution import Clock, Executor, Outcome
+from durable_runtime.serdes import deserialize
+from durable_runtime.store import STARTED, CheckpointStore, Operation
+
+_names = itertools.count(1)
+
+
+@dataclass
+class ExecutionResult:
+    """How a run ended, with the operations and history it left behind."""
+
+    execution_name: str
+    status: str  # SUCCEEDED, FAILED or SUSPENDED
+    result: Any = None
+    error: dict[str, Any] | None = None
+    operations: list[Operation] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    def get_operation(self, name: str) -> Operation:
+        for operation in self.operations:
+            if operation.name == name:
+                return operation
+        raise KeyError(f"no operation named {name!r}")
+
+
+class DurableRunner:
+    """A handler on a local executor. Time is skipped unless `skip_time=False`, in which case
+    waits suspend the execution until `advance` moves the clock."""
+
+    def __init__(
+        self,
+        handler: Any,
+        store: CheckpointStore | None = None,
+        skip_time: bool = True,
+        handlers: dict[str, Any] | None = None,
+    ) -> None:
+        self.handler = handler
+        self.skip_time = skip_time
+        self.clock = Clock()
+        self.executor = Executor(store, self.clock, handlers)
+        self.execution_name: str | None = None
+
+    def run(self, event: Any = None, name: str | None = None) -> ExecutionResult:
+        self.execution_name = name or f"execution-{next(_names)}"
+        self.executor.start(self.handler, event, self.execution_name)
+        return self.resume()
+
+    def resume(self, name: str | None = None) -> ExecutionResult:
+        name = name or self._name()
+        return self._result(self.executor.run(name, self.handler, self.skip_time))
+
+    def advance(self, seconds: float) -> None:
+        self.clock.offset += seconds
+
+    def callback_id(self, name: str) -> str:
+        """The id of a pending callback, found by its operation's name (or its
+        `wait_for_callback`'s name)."""
+        operations = self.executor.store.load_operations(self._name())
+        parents = {op.id: op for op in operations.values()}
+        for operation in operations.values():
+            if operation.type != "CALLBACK" or operation.status != STARTED:
+                continue
+            parent = parents.get(operation.parent_id or "")
+            if name in (operation.name, parent.name if parent else None):
+                return operation.callback_id or ""
+        raise KeyError(f"no pending callback named {name!r}")
+
+    def complete_callback(self, name: str, result: Any = None) -> None:
+        self.executor.complete_callback(self.callback_id(name), result)
+
+    def fail_callback(self, name: str, message: str, error_type: str = "Error") -> None:
+        error = {"type": error_type, "message": message, "data": None}
+        self.executor.complete_callback(self.callback_id(name), error=error)
+
+    def heartbeat_callback(self, name: str) -> None:
+        self.executor.heartbeat_callback(self.callback_id(name))
+
+    def _name(self) -> str:
+        if self.execution_name is None:
+            raise RuntimeError("run() the handler first")
+        return self.execution_name
+
+    def _result(self, outcome: Outcome) -> ExecutionResult:
+        store = self.executor.store
+        operations = sorted(
+            store.load_operations(outcome.execution).values(),
+            key=lambda op: [int(part) for part in op.id.split("-")],
+        )
+        history = [
+            {**event, "EventId": number}
+            for number, event in enumerate(store.events(outcome.execution), start=1)
+        ]
+        return ExecutionResult(
+            outcome.execution,
+            outcome.status,
+            deserialize(outcome.result),
+            outcome.error,
+            operations,
+            history,
+        )
