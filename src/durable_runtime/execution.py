@@ -13,7 +13,7 @@ from typing import Any
 from durable_runtime.context import DurableContext
 from durable_runtime.exceptions import SuspendExecution, TimedSuspendExecution
 from durable_runtime.serdes import deserialize, serialize
-from durable_runtime.state import ExecutionState
+from durable_runtime.state import CURRENT, ExecutionState
 from durable_runtime.store import (
     FAILED,
     STARTED,
@@ -106,7 +106,6 @@ class Executor:
         self.store = store or MemoryStore()
         self.clock = clock or Clock()
         self.handlers = dict(handlers or {})  # for `invoke`: name -> handler
-        self.listeners: list[Callable[[str, str], None]] = []
 
     def start(self, handler: Any, event: Any, name: str, parent: str | None = None) -> None:
         execution = Execution(
@@ -135,9 +134,12 @@ class Executor:
             self.store.load_operations(name),
             self.clock.now,
             invoke=self._invoke_child,
-            step_listeners=list(self.listeners),
         )
-        outcome = self._run(function, deserialize(execution.input), state, name)
+        token = CURRENT.set(state)
+        try:
+            outcome = self._run(function, deserialize(execution.input), state, name)
+        finally:
+            CURRENT.reset(token)
         execution.status = SUSPENDED if outcome.status == SUSPENDED else outcome.status
         execution.result, execution.error = outcome.result, outcome.error
         execution.resume_at = outcome.resume_at

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime
 import logging
 from collections.abc import Callable, Iterator
@@ -29,7 +30,6 @@ class ExecutionState:
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("durable_runtime"))
     replaying: bool = False
     in_step: int = 0  # > 0 while user code runs inside a step, submitter or check
-    step_listeners: list[Callable[[str, str], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.replaying = any(op.completed for op in self.operations.values())
@@ -47,7 +47,9 @@ class ExecutionState:
         if expected != actual:
             differences = ", ".join(
                 f"{label} {old!r} -> {new!r}"
-                for label, old, new in zip(("type", "subtype", "name", "parent"), expected, actual, strict=True)
+                for label, old, new in zip(
+                    ("type", "subtype", "name", "parent"), expected, actual, strict=True
+                )
                 if old != new
             )
             raise NonDeterministicExecutionError(
@@ -69,14 +71,16 @@ class ExecutionState:
     def running_step(self, operation_id: str) -> Iterator[None]:
         """Marks user code that runs once (a step body): what runs outside it replays."""
         self.in_step += 1
-        for listener in self.step_listeners:
-            listener("enter", operation_id)
         try:
             yield
         finally:
             self.in_step -= 1
-            for listener in self.step_listeners:
-                listener("exit", operation_id)
+
+
+# The invocation running on this thread, for observers such as the replay checker.
+CURRENT: contextvars.ContextVar[ExecutionState | None] = contextvars.ContextVar(
+    "durable_runtime_current", default=None
+)
 
 
 def event(kind: str, operation: Operation, details: dict[str, Any] | None = None) -> dict:

@@ -1,0 +1,80 @@
+"""An opt-in switch that makes `import aws_durable_execution_sdk_python...` load this runtime.
+
+    from durable_runtime.compat import aws_sdk_on_runtime
+    with aws_sdk_on_runtime():
+        module = importlib.import_module("my_handler")   # written for the AWS SDK
+
+Never on by default. While it is on, the AWS names resolve to `durable_runtime` modules (also
+when the real SDK is installed); switching it off restores whatever was imported before, so
+the real package is never altered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.abc
+import importlib.util
+import sys
+from collections.abc import Iterator
+
+AWS_PACKAGE = "aws_durable_execution_sdk_python"
+# AWS submodules and the runtime module that provides each.
+SUBMODULES = {
+    "": "durable_runtime",
+    "context": "durable_runtime.context",
+    "execution": "durable_runtime.execution",
+    "config": "durable_runtime.config",
+    "types": "durable_runtime.types",
+    "waits": "durable_runtime.waits",
+    "retries": "durable_runtime.retries",
+    "serdes": "durable_runtime.serdes",
+    "exceptions": "durable_runtime.exceptions",
+    "concurrency": "durable_runtime.concurrency",
+    "concurrency.models": "durable_runtime.concurrency.models",
+}
+
+
+class _AliasLoader(importlib.abc.Loader):
+    def __init__(self, target: str) -> None:
+        self.target = target
+
+    def create_module(self, spec):  # type: ignore[no-untyped-def]
+        return importlib.import_module(self.target)
+
+    def exec_module(self, module) -> None:  # type: ignore[no-untyped-def]
+        """The runtime module is already executed; aliasing it needs nothing more."""
+
+
+class _AliasFinder(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname, path=None, target=None):  # type: ignore[no-untyped-def]
+        if fullname != AWS_PACKAGE and not fullname.startswith(AWS_PACKAGE + "."):
+            return None
+        suffix = fullname[len(AWS_PACKAGE) + 1 :]
+        runtime = SUBMODULES.get(suffix)
+        if runtime is None:
+            return None
+        return importlib.util.spec_from_loader(
+            fullname, _AliasLoader(runtime), is_package=suffix in ("", "concurrency")
+        )
+
+
+@contextlib.contextmanager
+def aws_sdk_on_runtime() -> Iterator[None]:
+    """While active, AWS SDK imports resolve to this runtime."""
+    saved = {
+        name: module
+        for name, module in sys.modules.items()
+        if name == AWS_PACKAGE or name.startswith(AWS_PACKAGE + ".")
+    }
+    for name in saved:
+        del sys.modules[name]
+    finder = _AliasFinder()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+        for name in [n for n in sys.modules if n == AWS_PACKAGE or n.startswith(AWS_PACKAGE + ".")]:
+            del sys.modules[name]
+        sys.modules.update(saved)

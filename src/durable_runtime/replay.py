@@ -1,0 +1,246 @@
+"""The replay checker: run a handler, then replay it from its own history after every
+operation, and report the first divergence and every side effect that ran twice.
+
+A replay here is what AWS does after a wait or a crash: the handler runs again from the top
+against the checkpoints completed so far. Replays run in a shifted world (`random` reseeded,
+the runtime clock moved on), so non-determinism shows even when two runs agree by chance.
+Side effects are the ones Python reports through audit hooks (files opened for writing,
+sockets, processes, file removal), plus `print`, log records and `time.sleep`, counted only
+when they happen outside a step: inside a step they run once by design.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import random
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from durable_runtime.exceptions import NonDeterministicExecutionError
+from durable_runtime.execution import Clock, Executor
+from durable_runtime.serdes import deserialize
+from durable_runtime.state import CURRENT
+from durable_runtime.store import COMPLETED, MemoryStore, Operation
+
+AUDITED = {
+    "open": lambda args: (
+        len(args) > 1 and isinstance(args[1], str) and bool(set(args[1]) & set("wax+"))
+    ),
+    "socket.connect": lambda args: True,
+    "subprocess.Popen": lambda args: True,
+    "os.system": lambda args: True,
+    "os.remove": lambda args: True,
+    "os.rename": lambda args: True,
+    "os.mkdir": lambda args: True,
+    "shutil.copyfile": lambda args: True,
+    "shutil.rmtree": lambda args: True,
+    "sqlite3.connect": lambda args: True,
+    "_thread.start_new_thread": lambda args: True,
+    "urllib.Request": lambda args: True,
+    "smtplib.connect": lambda args: True,
+}
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Where a replay stopped matching the first run."""
+
+    after: int  # how many completed operations the replay started from
+    operation: str | None
+    expected: str
+    actual: str
+
+
+@dataclass
+class ReplayReport:
+    operations: list[Operation]
+    result: Any
+    status: str = "SUCCEEDED"
+    replays: int = 0
+    divergence: Divergence | None = None
+    repeated_side_effects: list[str] = field(default_factory=list)
+
+    @property
+    def unfinished_operations(self) -> list[Operation]:
+        """Operations still open after the execution ended: a swallowed suspension."""
+        if self.status != "SUCCEEDED":
+            return []
+        return [op for op in self.operations if op.status not in COMPLETED]
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.divergence is None
+            and not self.repeated_side_effects
+            and not self.unfinished_operations
+        )
+
+
+class _Recorder:
+    """Side effects that run again: seen outside any step while the handler replays.
+
+    Audit hooks cannot be removed, so one hook is installed once and switched on and off."""
+
+    active: _Recorder | None = None
+    _installed = False
+    _lock = threading.Lock()
+
+    def __init__(self) -> None:
+        self.repeated: list[str] = []
+
+    @classmethod
+    def install(cls) -> None:
+        with cls._lock:
+            if not cls._installed:
+                sys.addaudithook(cls._hook)
+                cls._installed = True
+
+    @classmethod
+    def _hook(cls, name: str, args: tuple) -> None:
+        recorder = cls.active
+        check = AUDITED.get(name)
+        if recorder is not None and check is not None and check(args):
+            recorder.note(f"{name}{args[:2]!r}")
+
+    def note(self, effect: str) -> None:
+        state = CURRENT.get()
+        if state is not None and state.replaying and not state.in_step:
+            self.repeated.append(effect)
+
+
+class _LogCounter(logging.Handler):
+    def __init__(self, recorder: _Recorder) -> None:
+        super().__init__()
+        self.recorder = recorder
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name != "durable_runtime":  # the context logger is replay-aware by design
+            self.recorder.note(f"log {record.getMessage()!r}")
+
+
+@contextlib.contextmanager
+def _recording(recorder: _Recorder) -> Iterator[None]:
+    """Route print, logging and sleep through the recorder while the handler runs."""
+    _Recorder.install()
+    import builtins
+
+    real_print, real_sleep = builtins.print, time.sleep
+    handler = _LogCounter(recorder)
+    root = logging.getLogger()
+
+    def counted_print(*args: Any, **kwargs: Any) -> None:
+        recorder.note("print " + " ".join(map(str, args)))
+
+    def counted_sleep(seconds: float) -> None:
+        recorder.note(f"time.sleep({seconds})")
+
+    builtins.print, time.sleep = counted_print, counted_sleep
+    root.addHandler(handler)
+    _Recorder.active = recorder
+    try:
+        yield
+    finally:
+        _Recorder.active = None
+        root.removeHandler(handler)
+        builtins.print, time.sleep = real_print, real_sleep
+
+
+def _signature(operations: dict[str, Operation]) -> list[tuple[str, str, str, str | None]]:
+    ordered = sorted(operations.values(), key=lambda op: [int(p) for p in op.id.split("-")])
+    return [(op.id, op.type, op.subtype, op.name) for op in ordered]
+
+
+def _run(
+    handler: Any,
+    event: Any,
+    store: MemoryStore,
+    name: str,
+    recorder: _Recorder,
+    callback_result: Any,
+    clock: Clock,
+) -> Any:
+    executor = Executor(store, clock)
+    with _recording(recorder):
+        for _ in range(1000):
+            outcome = executor.run(name, handler)
+            if outcome.status != "SUSPENDED":
+                return outcome
+            pending = [
+                op
+                for op in store.load_operations(name).values()
+                if op.type == "CALLBACK" and op.status == "STARTED"
+            ]
+            if not pending:
+                return outcome
+            for operation in pending:
+                executor.complete_callback(operation.callback_id or "", callback_result)
+    raise RuntimeError("the execution did not finish in 1000 invocations")
+
+
+def check_replay(
+    handler: Any, event: Any = None, callback_result: Any = None, seed: int = 1
+) -> ReplayReport:
+    """Run `handler(event)` to the end (answering callbacks with `callback_result`), then
+    replay it from each prefix of its completed operations and compare."""
+    store = MemoryStore()
+    clock = Clock()
+    executor = Executor(store, clock)
+    executor.start(handler, event, "reference")
+    first = _Recorder()
+    random.seed(seed)
+    outcome = _run(handler, event, store, "reference", first, callback_result, clock)
+    reference = store.load_operations("reference")
+    report = ReplayReport(
+        sorted(reference.values(), key=lambda op: [int(p) for p in op.id.split("-")]),
+        deserialize(outcome.result),
+        outcome.status,
+    )
+    completed = sorted(
+        (op for op in reference.values() if op.status in COMPLETED),
+        key=lambda op: (op.ended_at or 0.0, [int(p) for p in op.id.split("-")]),
+    )
+    report.repeated_side_effects.extend(f"{effect} (first run)" for effect in first.repeated)
+    for count in range(1, len(completed) + 1):
+        replay_store = MemoryStore()
+        name = f"replay-{count}"
+        executor = Executor(replay_store, clock)
+        executor.start(handler, event, name)
+        for operation in completed[:count]:
+            replay_store.checkpoint(name, operation)
+        random.seed(seed + count)  # a shifted world: other draws, a later clock
+        clock.offset += 86_400
+        recorder = _Recorder()
+        replayed = _run(handler, event, replay_store, name, recorder, callback_result, clock)
+        report.replays += 1
+        report.repeated_side_effects.extend(
+            f"{effect} (replay after {count} operations)" for effect in recorder.repeated
+        )
+        failure = replayed.error or {}
+        if failure.get("type") == NonDeterministicExecutionError.__name__:
+            report.divergence = Divergence(
+                count, None, "the recorded operations", failure["message"]
+            )
+            break
+        expected, actual = _signature(reference), _signature(replay_store.load_operations(name))
+        if expected != actual:
+            position = next(
+                (i for i, (a, b) in enumerate(zip(expected, actual, strict=False)) if a != b),
+                min(len(expected), len(actual)),
+            )
+            want = expected[position] if position < len(expected) else None
+            got = actual[position] if position < len(actual) else None
+            where = (want or got)[0] if (want or got) else None
+            report.divergence = Divergence(count, where, repr(want), repr(got))
+            break
+        result = deserialize(replayed.result)
+        if result != report.result:
+            report.divergence = Divergence(
+                count, None, f"result {report.result!r}", f"result {result!r}"
+            )
+            break
+    return report
