@@ -19,7 +19,8 @@ class ExecutionState:
     """What every context of one invocation shares.
 
     `replaying` is true from the start of an invocation that has checkpoints until the
-    handler reaches an operation that has not completed before: from there on it runs new code.
+    handler reaches an operation that had not completed before it: from there on it runs new
+    code (a wait whose time has come counts as new: the handler resumes there).
     """
 
     store: CheckpointStore
@@ -32,7 +33,7 @@ class ExecutionState:
     in_step: int = 0  # > 0 while user code runs inside a step, submitter or check
 
     def __post_init__(self) -> None:
-        self.replaying = any(op.completed for op in self.operations.values())
+        self.replaying = bool(self.operations)
 
     def existing(
         self, operation_id: str, kind: str, subtype: str, name: str | None, parent_id: str | None
