@@ -2,8 +2,9 @@
 operation, and report the first divergence and every side effect that ran twice.
 
 A replay here is what AWS does after a wait or a crash: the handler runs again from the top
-against the checkpoints completed so far. Replays run in a shifted world (`random` reseeded,
-the runtime clock moved on), so non-determinism shows even when two runs agree by chance.
+against the checkpoints completed so far. Replays run in a shifted world: `random` reseeded,
+and every clock a day later per replay (through `time-machine`, when it is installed), so
+non-determinism shows even when two runs agree by chance.
 Side effects are the ones Python reports through audit hooks (files opened for writing,
 sockets, processes, file removal), plus `print`, log records and `time.sleep`, counted only
 when they happen outside a step: inside a step they run once by design.
@@ -150,6 +151,15 @@ def _recording(recorder: _Recorder) -> Iterator[None]:
         builtins.print, time.sleep = real_print, real_sleep
 
 
+def _later_by_days(days: int) -> contextlib.AbstractContextManager[Any]:
+    """Move the wall clock (`time.time`, `datetime.now`, `date.today`...) on by `days`."""
+    try:
+        import time_machine
+    except ImportError:  # optional: without it only the runtime's own clock moves
+        return contextlib.nullcontext()
+    return time_machine.travel(time.time() + days * 86_400, tick=True)
+
+
 def _signature(operations: dict[str, Operation]) -> list[tuple[str, str, str, str | None]]:
     ordered = sorted(operations.values(), key=lambda op: [int(p) for p in op.id.split("-")])
     return [(op.id, op.type, op.subtype, op.name) for op in ordered]
@@ -215,7 +225,8 @@ def check_replay(
         random.seed(seed + count)  # a shifted world: other draws, a later clock
         clock.offset += 86_400
         recorder = _Recorder()
-        replayed = _run(handler, event, replay_store, name, recorder, callback_result, clock)
+        with _later_by_days(count):
+            replayed = _run(handler, event, replay_store, name, recorder, callback_result, clock)
         report.replays += 1
         report.repeated_side_effects.extend(
             f"{effect} (replay after {count} operations)" for effect in recorder.repeated
