@@ -13,20 +13,28 @@ when they happen outside a step: inside a step they run once by design.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import importlib.util
+import inspect
+import json
 import logging
+import os
 import random
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from durable_runtime.exceptions import NonDeterministicExecutionError
-from durable_runtime.execution import Clock, Executor
+from durable_runtime.execution import Clock, Executor, Outcome, handler_function
 from durable_runtime.serdes import deserialize
 from durable_runtime.state import CURRENT
-from durable_runtime.store import COMPLETED, MemoryStore, Operation
+from durable_runtime.store import COMPLETED, CheckpointStore, MemoryStore, Operation, SqliteStore
 
 AUDITED = {
     "open": lambda args: (
@@ -168,7 +176,7 @@ def _signature(operations: dict[str, Operation]) -> list[tuple[str, str, str, st
 def _run(
     handler: Any,
     event: Any,
-    store: MemoryStore,
+    store: CheckpointStore,
     name: str,
     recorder: _Recorder,
     callback_result: Any,
@@ -193,10 +201,18 @@ def _run(
 
 
 def check_replay(
-    handler: Any, event: Any = None, callback_result: Any = None, seed: int = 1
+    handler: Any,
+    event: Any = None,
+    callback_result: Any = None,
+    seed: int = 1,
+    processes: bool = False,
 ) -> ReplayReport:
     """Run `handler(event)` to the end (answering callbacks with `callback_result`), then
-    replay it from each prefix of its completed operations and compare."""
+    replay it from each prefix of its completed operations and compare.
+
+    With `processes`, each replay runs in a new Python process with its own PYTHONHASHSEED,
+    as a resumed Lambda would: set iteration order and other per-process values change too.
+    """
     store = MemoryStore()
     clock = Clock()
     executor = Executor(store, clock)
@@ -215,43 +231,130 @@ def check_replay(
         key=lambda op: (op.ended_at or 0.0, [int(p) for p in op.id.split("-")]),
     )
     report.repeated_side_effects.extend(f"{effect} (first run)" for effect in first.repeated)
+    replay = _replay_in_process if not processes else _replay_in_subprocess
     for count in range(1, len(completed) + 1):
-        replay_store = MemoryStore()
-        name = f"replay-{count}"
-        executor = Executor(replay_store, clock)
-        executor.start(handler, event, name)
-        for operation in completed[:count]:
-            replay_store.checkpoint(name, operation)
-        random.seed(seed + count)  # a shifted world: other draws, a later clock
         clock.offset += 86_400
-        recorder = _Recorder()
-        with _later_by_days(count):
-            replayed = _run(handler, event, replay_store, name, recorder, callback_result, clock)
+        replayed, operations, repeated = replay(
+            handler, event, completed[:count], callback_result, seed + count, count, clock
+        )
         report.replays += 1
         report.repeated_side_effects.extend(
-            f"{effect} (replay after {count} operations)" for effect in recorder.repeated
+            f"{effect} (replay after {count} operations)" for effect in repeated
         )
-        failure = replayed.error or {}
-        if failure.get("type") == NonDeterministicExecutionError.__name__:
-            report.divergence = Divergence(
-                count, None, "the recorded operations", failure["message"]
-            )
-            break
-        expected, actual = _signature(reference), _signature(replay_store.load_operations(name))
-        if expected != actual:
-            position = next(
-                (i for i, (a, b) in enumerate(zip(expected, actual, strict=False)) if a != b),
-                min(len(expected), len(actual)),
-            )
-            want = expected[position] if position < len(expected) else None
-            got = actual[position] if position < len(actual) else None
-            where = (want or got)[0] if (want or got) else None
-            report.divergence = Divergence(count, where, repr(want), repr(got))
-            break
-        result = deserialize(replayed.result)
-        if result != report.result:
-            report.divergence = Divergence(
-                count, None, f"result {report.result!r}", f"result {result!r}"
-            )
+        report.divergence = _compare(report, reference, replayed, operations, count)
+        if report.divergence is not None:
             break
     return report
+
+
+def _compare(
+    report: ReplayReport,
+    reference: dict[str, Operation],
+    replayed: Any,
+    operations: dict[str, Operation],
+    count: int,
+) -> Divergence | None:
+    failure = replayed.error or {}
+    if failure.get("type") == NonDeterministicExecutionError.__name__:
+        return Divergence(count, None, "the recorded operations", failure["message"])
+    expected, actual = _signature(reference), _signature(operations)
+    if expected != actual:
+        position = next(
+            (i for i, (a, b) in enumerate(zip(expected, actual, strict=False)) if a != b),
+            min(len(expected), len(actual)),
+        )
+        want = expected[position] if position < len(expected) else None
+        got = actual[position] if position < len(actual) else None
+        where = (want or got)[0] if (want or got) else None
+        return Divergence(count, where, repr(want), repr(got))
+    result = deserialize(replayed.result)
+    if result != report.result:
+        return Divergence(count, None, f"result {report.result!r}", f"result {result!r}")
+    return None
+
+
+def _replay_in_process(handler, event, prefix, callback_result, seed, days, clock):
+    store = MemoryStore()
+    name = "replay"
+    Executor(store, clock).start(handler, event, name)
+    for operation in prefix:
+        store.checkpoint(name, operation)
+    random.seed(seed)  # a shifted world: other draws, a later clock
+    recorder = _Recorder()
+    with _later_by_days(days):
+        replayed = _run(handler, event, store, name, recorder, callback_result, clock)
+    return replayed, store.load_operations(name), recorder.repeated
+
+
+def _replay_in_subprocess(handler, event, prefix, callback_result, seed, days, clock):
+    function = handler_function(handler)
+    source = inspect.getsourcefile(function)
+    with tempfile.TemporaryDirectory() as folder:
+        database = str(Path(folder) / "replay.db")
+        store = SqliteStore(database)
+        Executor(store, clock).start(handler, event, "replay")
+        for operation in prefix:
+            store.checkpoint("replay", operation)
+        store.close()
+        environment = dict(os.environ, PYTHONHASHSEED=str(seed))
+        environment["PYTHONPATH"] = os.pathsep.join(sys.path)
+        arguments = [
+            database,
+            str(source),
+            function.__name__,
+            str(seed),
+            str(days),
+            json.dumps(callback_result),
+            str(clock.offset),
+        ]
+        completed = subprocess.run(
+            [sys.executable, "-m", "durable_runtime.replay", *arguments],
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if completed.returncode != 0:
+            raise RuntimeError(f"replay process failed: {completed.stderr.strip()[-2000:]}")
+        answer = json.loads(completed.stdout.splitlines()[-1])
+        store = SqliteStore(database)
+        operations = store.load_operations("replay")
+        store.close()
+    return Outcome(**answer["outcome"]), operations, answer["repeated"]
+
+
+def _worker(
+    database: str,
+    source: str,
+    attribute: str,
+    seed: str,
+    days: str,
+    callback_result: str,
+    offset: str,
+) -> None:
+    """One replay in this process: load the handler from its file, replay, print JSON."""
+    from durable_runtime.compat import aws_sdk_on_runtime
+
+    with aws_sdk_on_runtime():
+        spec = importlib.util.spec_from_file_location("replayed_handler", source)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["replayed_handler"] = module
+        sys.path.insert(0, str(Path(source).parent))
+        spec.loader.exec_module(module)
+        handler = getattr(module, attribute)
+        clock = Clock()
+        clock.offset = float(offset)
+        store = SqliteStore(database)
+        event = deserialize(store.get_execution("replay").input)
+        random.seed(int(seed))
+        recorder = _Recorder()
+        with _later_by_days(int(days)):
+            outcome = _run(
+                handler, event, store, "replay", recorder, json.loads(callback_result), clock
+            )
+    print(json.dumps({"outcome": dataclasses.asdict(outcome), "repeated": recorder.repeated}))
+
+
+if __name__ == "__main__":
+    _worker(*sys.argv[1:8])
