@@ -87,6 +87,6 @@ def test_replays_in_other_processes_see_other_set_orders(tmp_path: Path) -> None
     finally:
         sys.path.remove(str(tmp_path))
     diverged = check_replay(skus.unordered, {}, processes=True)
-    assert diverged.divergence is not None
-    assert "does not match its checkpoint" in diverged.divergence.actual
+    assert diverged.divergence is not None  # a mismatch, or another step where one was expected
+    assert "reserve-" in diverged.divergence.actual
     assert check_replay(skus.ordered, {}, processes=True).ok
