@@ -238,3 +238,15 @@ def durable_imports(site: Site, name: str) -> tuple[str, tuple[tuple[str, str], 
         site.model.sdk_modules[0],
     )
     return name, ((f"{sdk_module}.config", name),)
+
+
+def plan_checkpointed_read(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
+    """The planner of DUR101-103: checkpoint the non-deterministic value."""
+    assert isinstance(node, ast.Call)
+    return wrap_value(node, site, via_helper)
+
+
+def plan_side_effect_step(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
+    """The planner of DUR401-402: run the side effect once, as a step."""
+    assert isinstance(node, ast.Call)
+    return step_statement(node, site)

@@ -8,7 +8,11 @@ from dataclasses import dataclass
 
 from durable_lint.model import Region, Scope
 from durable_lint.rules._util import root_name
+from durable_lint.rules.base import Report
 from durable_lint.site import Site
+
+# The statements and calls that can change a variable: what DUR201 and DUR202 visit.
+MUTATING_NODES = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete, ast.Call)
 
 MUTATING_METHODS = frozenset(
     {
@@ -115,3 +119,15 @@ def _arguments(root: Scope) -> set[str]:
     assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
     keyword_only = {arg.arg for arg in node.args.kwonlyargs}
     return set(root.positional[first:]) | keyword_only
+
+
+def mutations_of(node: ast.AST, site: Site, owner: str) -> Iterator[Report]:
+    """Mutations in checkpointed code of a variable owned as `owner` ('outer', 'argument')."""
+    root = checkpointed_root(site)
+    if root is None:
+        return
+    for mutation in mutations(node):
+        if owner == "argument" and mutation.declared:
+            continue  # rebinding a parameter changes nothing the caller holds
+        if owner_of(mutation.name, site, root) == owner:
+            yield mutation.node, mutation.what

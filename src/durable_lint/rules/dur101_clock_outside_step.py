@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from durable_lint.fix_planning import wrap_value
-from durable_lint.fixes import Fix
+from durable_lint.fix_planning import plan_checkpointed_read
 from durable_lint.rules._util import no_arguments
 from durable_lint.rules.base import Rule, call_label
 from durable_lint.site import Site
@@ -78,6 +77,7 @@ RULE = Rule(
         "value is checkpointed (unsafe when the call is a helper that also has side effects)."
     ),
     fix_safety="safe",
+    planner=plan_checkpointed_read,
 )
 
 
@@ -93,9 +93,3 @@ def detect(call: ast.Call, site: Site) -> str | None:
     if qualified == "time.strftime" and len(call.args) == 1 and not call.keywords:
         return f"`{call_label(call)}` without a time"
     return None
-
-
-@RULE.fixes
-def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
-    assert isinstance(node, ast.Call)
-    return wrap_value(node, site, via_helper)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from durable_lint.fix_planning import wrap_value
-from durable_lint.fixes import Fix
+from durable_lint.fix_planning import plan_checkpointed_read
 from durable_lint.rules._util import no_arguments
 from durable_lint.rules.base import Rule, call_label
 from durable_lint.site import Site
@@ -47,6 +46,7 @@ RULE = Rule(
         "generator objects are not fixed: a seeded `random.Random(seed)` is the way there."
     ),
     fix_safety="safe",
+    planner=plan_checkpointed_read,
 )
 
 
@@ -67,9 +67,3 @@ def detect(call: ast.Call, site: Site) -> str | None:
             return None
         return f"`{call_label(call)}`"
     return None
-
-
-@RULE.fixes
-def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
-    assert isinstance(node, ast.Call)
-    return wrap_value(node, site, via_helper)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from durable_lint.fix_planning import wrap_value
-from durable_lint.fixes import Fix
+from durable_lint.fix_planning import plan_checkpointed_read
 from durable_lint.rules.base import Rule, call_label
 from durable_lint.site import Site
 
@@ -41,6 +40,7 @@ RULE = Rule(
         "deterministic and need no step."
     ),
     fix_safety="safe",
+    planner=plan_checkpointed_read,
 )
 
 
@@ -49,9 +49,3 @@ def detect(call: ast.Call, site: Site) -> str | None:
     if site.qualify(call.func) in UUID_CALLS:
         return f"`{call_label(call)}`"
     return None
-
-
-@RULE.fixes
-def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
-    assert isinstance(node, ast.Call)
-    return wrap_value(node, site, via_helper)

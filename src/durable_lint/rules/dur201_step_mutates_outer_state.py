@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from durable_lint.rules._mutation import checkpointed_root, mutations, owner_of
+from durable_lint.rules._mutation import MUTATING_NODES, mutations_of
 from durable_lint.rules.base import Report, Rule
 from durable_lint.site import Site
 
@@ -43,11 +43,6 @@ RULE = Rule(
 )
 
 
-@RULE.on(ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete, ast.Call)
+@RULE.on(*MUTATING_NODES)
 def check(node: ast.AST, site: Site) -> Iterator[Report]:
-    root = checkpointed_root(site)
-    if root is None:
-        return
-    for mutation in mutations(node):
-        if owner_of(mutation.name, site, root) == "outer":
-            yield mutation.node, mutation.what
+    yield from mutations_of(node, site, "outer")

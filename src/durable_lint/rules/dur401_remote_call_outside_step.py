@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from durable_lint.fix_planning import step_statement
-from durable_lint.fixes import Fix
+from durable_lint.fix_planning import plan_side_effect_step
 from durable_lint.rules.base import Rule, call_label
 from durable_lint.site import Site
 from durable_lint.values import BOTO3_BUILDERS, DATABASE_CONNECT, Kind
@@ -99,6 +98,7 @@ RULE = Rule(
         "retry instead of once per replay, and its result must be serialisable."
     ),
     fix_safety="unsafe",
+    planner=plan_side_effect_step,
 )
 
 
@@ -123,9 +123,3 @@ def detect(call: ast.Call, site: Site) -> str | None:
     if receiver is Kind.DATABASE and method in DATABASE_METHODS:
         return f"`{call_label(call)}` (database)"
     return None
-
-
-@RULE.fixes
-def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
-    assert isinstance(node, ast.Call)
-    return step_statement(node, site)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from durable_lint.fix_planning import step_statement
-from durable_lint.fixes import Fix
+from durable_lint.fix_planning import plan_side_effect_step
 from durable_lint.rules.base import Rule, call_label
 from durable_lint.site import Site
 from durable_lint.values import Kind
@@ -92,6 +91,7 @@ RULE = Rule(
         "function run by one step, returning the values later code reads."
     ),
     fix_safety="unsafe",
+    planner=plan_side_effect_step,
 )
 
 
@@ -131,9 +131,3 @@ def detect(call: ast.Call, site: Site) -> str | None:
     if writes and site.value_kind(call.func.value) is Kind.PATH:
         return label
     return None
-
-
-@RULE.fixes
-def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
-    assert isinstance(node, ast.Call)
-    return step_statement(node, site)
