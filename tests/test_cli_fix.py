@@ -73,8 +73,11 @@ def test_unsafe_fixes_clear_everything_and_a_second_run_changes_nothing(handler:
     status, out, err = run("--fix", "--unsafe-fixes", "handler.py", cwd=handler.parent)
     fixed = handler.read_text()
     assert (status, out) == (0, "")
-    wrapped = 'context.step(lambda _: table.put_item(Item={"id": order_id}), name="table-put-item")'
-    assert wrapped in fixed
+    assert fixed.splitlines()[13:16] == [
+        "    def table_put_item_step(_):",
+        '        table.put_item(Item={"id": order_id})',
+        '    context.step(table_put_item_step, name="table-put-item")',
+    ]
     assert "Fixed 3 findings, 0 remaining." in err
     status, out, err = run("--fix", "--unsafe-fixes", "handler.py", cwd=handler.parent)
     assert status == 0

@@ -153,10 +153,16 @@ def wrap_value(call: ast.Call, site: Site, via_helper: bool = False) -> Fix | No
 
 def step_statement(call: ast.Call, site: Site) -> Fix | None:
     """For a side effect: run the statement (or its `with` block) once, as a step. Unsafe: it
-    changes when the effect happens (at least once per retry) and the result must serialise."""
+    changes when the effect happens (at least once per retry) and the result must serialise.
+
+    A statement whose value is discarded becomes a local function run by the step, so the
+    step stores `None` rather than whatever the call returned (a cursor, a response...)."""
     statement = site.model.statements.get(id(call))
     if isinstance(statement, (ast.With, ast.AsyncWith)):
-        return _block_to_step(statement, call, site)
+        in_items = any(call in ast.walk(item.context_expr) for item in statement.items)
+        return _statement_to_step(statement, call, site) if in_items else None
+    if isinstance(statement, ast.Expr):
+        return _statement_to_step(statement, call, site)
     value = _statement_value(statement)
     if value is not None and not _uses_durable_code(value, site):
         name = _target_name(statement) or _call_name(call)
@@ -166,10 +172,8 @@ def step_statement(call: ast.Call, site: Site) -> Fix | None:
     return None
 
 
-def _block_to_step(statement: ast.With | ast.AsyncWith, call: ast.Call, site: Site) -> Fix | None:
-    if isinstance(statement, ast.AsyncWith) or not any(
-        call in ast.walk(item.context_expr) for item in statement.items
-    ):
+def _statement_to_step(statement: ast.stmt, call: ast.Call, site: Site) -> Fix | None:
+    if isinstance(statement, ast.AsyncWith):
         return None
     for sub in ast.walk(statement):
         if isinstance(sub, _LEAVES_FUNCTION) or (
@@ -183,7 +187,7 @@ def _block_to_step(statement: ast.With | ast.AsyncWith, call: ast.Call, site: Si
     returns = _names_used_later(statement, site)
     return Fix(
         Applicability.UNSAFE,
-        f"move the block into a function run by `{ctx}.step(...)`",
+        f"move the statement into a function run by `{ctx}.step(...)`",
         EditKind.BLOCK_TO_STEP,
         Span.of(statement),
         (

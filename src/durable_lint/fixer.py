@@ -180,7 +180,9 @@ def wrap_in_step(node: cst.BaseExpression, fix: Fix, applier: _Applier) -> cst.C
     return _step_call(str(fix.option("ctx")), function, str(fix.option("name")), applier)
 
 
-def block_to_step(node: cst.With, fix: Fix, applier: _Applier) -> cst.CSTNode:
+def block_to_step(
+    node: cst.With | cst.SimpleStatementLine, fix: Fix, applier: _Applier
+) -> cst.CSTNode:
     function_name = str(fix.option("function"))
     returns = tuple(fix.option("returns", ()))  # type: ignore[arg-type]
     body: list[cst.BaseStatement] = [node.with_changes(leading_lines=[])]
@@ -296,7 +298,7 @@ _EDITS: dict[EditKind, Callable[..., cst.CSTNode]] = {
 }
 _TARGET_TYPES: dict[EditKind, type | tuple[type, ...]] = {
     EditKind.WRAP_IN_STEP: cst.BaseExpression,
-    EditKind.BLOCK_TO_STEP: cst.With,
+    EditKind.BLOCK_TO_STEP: (cst.With, cst.SimpleStatementLine),
     EditKind.CALL_TO_LOGGER: cst.Call,
     EditKind.SLEEP_TO_WAIT: cst.Call,
     EditKind.BIND_DEFAULTS: (cst.Lambda, cst.FunctionDef),

@@ -16,7 +16,7 @@ class Applicability(enum.Enum):
 
 class EditKind(enum.Enum):
     WRAP_IN_STEP = "wrap-in-step"  # expression -> ctx.step(lambda _: expression, name=...)
-    BLOCK_TO_STEP = "block-to-step"  # with-block -> local function run by one step
+    BLOCK_TO_STEP = "block-to-step"  # a statement or with-block -> local function run by a step
     CALL_TO_LOGGER = "call-to-logger"  # print/logging call -> ctx.logger.<level>(...)
     SLEEP_TO_WAIT = "sleep-to-wait"  # time.sleep(n) -> ctx.wait(Duration.from_seconds(n), ...)
     BIND_DEFAULTS = "bind-defaults"  # lambda x: ...v... -> lambda x, v=v: ...

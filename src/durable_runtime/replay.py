@@ -6,7 +6,8 @@ against the checkpoints completed so far. Replays run in a shifted world: `rando
 and every clock a day later per replay (through `time-machine`, when it is installed), so
 non-determinism shows even when two runs agree by chance.
 Side effects are the ones Python reports through audit hooks (files opened for writing,
-sockets, processes, file removal), plus `print`, log records and `time.sleep`, counted only
+sockets, processes, file removal, database connections), plus `print`, log records,
+`time.sleep` and thread starts, counted only
 when they happen outside a step: inside a step they run once by design.
 """
 
@@ -148,7 +149,14 @@ def _recording(recorder: _Recorder) -> Iterator[None]:
     def counted_sleep(seconds: float) -> None:
         recorder.note(f"time.sleep({seconds})")
 
+    real_start = threading.Thread.start
+
+    def counted_start(thread: threading.Thread) -> None:
+        recorder.note("threading.Thread.start")
+        real_start(thread)
+
     builtins.print, time.sleep = counted_print, counted_sleep
+    threading.Thread.start = counted_start  # type: ignore[method-assign]
     root.addHandler(handler)
     _Recorder.active = recorder
     try:
@@ -157,6 +165,7 @@ def _recording(recorder: _Recorder) -> Iterator[None]:
         _Recorder.active = None
         root.removeHandler(handler)
         builtins.print, time.sleep = real_print, real_sleep
+        threading.Thread.start = real_start  # type: ignore[method-assign]
 
 
 def _later_by_days(days: int) -> contextlib.AbstractContextManager[Any]:
