@@ -218,7 +218,8 @@ class DurableContext:
         except Exception as error:  # BaseException (suspension) passes through
             return self._step_failed(operation, config, error)
         payload = serialize(result, config.serdes)
-        operation.status, operation.result, operation.ended_at = SUCCEEDED, payload, now
+        operation.status, operation.result = SUCCEEDED, payload
+        operation.ended_at = self._state.now()
         started = [] if stored or at_most_once else [event("StepStarted", operation)]
         self._state.checkpoint(operation, *started, event("StepSucceeded", operation))
         return result

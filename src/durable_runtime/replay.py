@@ -37,6 +37,7 @@ from durable_runtime.serdes import deserialize
 from durable_runtime.state import CURRENT
 from durable_runtime.store import COMPLETED, CheckpointStore, MemoryStore, Operation, SqliteStore
 
+LOG_METHODS = ("debug", "info", "warning", "error", "exception", "critical", "log")
 AUDITED = {
     "open": lambda args: (
         len(args) > 1 and isinstance(args[1], str) and bool(set(args[1]) & set("wax+"))
@@ -71,6 +72,7 @@ class ReplayReport:
     operations: list[Operation]
     result: Any
     status: str = "SUCCEEDED"
+    error: dict[str, Any] | None = None  # how the first run failed, if it did
     replays: int = 0
     divergence: Divergence | None = None
     repeated_side_effects: list[str] = field(default_factory=list)
@@ -123,14 +125,14 @@ class _Recorder:
             self.repeated.append(effect)
 
 
-class _LogCounter(logging.Handler):
-    def __init__(self, recorder: _Recorder) -> None:
-        super().__init__()
-        self.recorder = recorder
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.name != "durable_runtime":  # the context logger is replay-aware by design
-            self.recorder.note(f"log {record.getMessage()!r}")
+def _message(level: str, msg: object, args: tuple) -> str:
+    """The text a logging call would print (`log(level, msg, *args)` shifts one place)."""
+    if level == "log":
+        msg, args = (args[0], args[1:]) if args else ("", ())
+    try:
+        return str(msg) % args if args else str(msg)
+    except (TypeError, ValueError):
+        return str(msg)
 
 
 @contextlib.contextmanager
@@ -140,8 +142,7 @@ def _recording(recorder: _Recorder) -> Iterator[None]:
     import builtins
 
     real_print, real_sleep = builtins.print, time.sleep
-    handler = _LogCounter(recorder)
-    root = logging.getLogger()
+    real_log = {level: getattr(logging.Logger, level) for level in LOG_METHODS}
 
     def counted_print(*args: Any, **kwargs: Any) -> None:
         recorder.note("print " + " ".join(map(str, args)))
@@ -155,15 +156,25 @@ def _recording(recorder: _Recorder) -> Iterator[None]:
         recorder.note("threading.Thread.start")
         real_start(thread)
 
+    def counted_log(level: str):
+        def log(logger: logging.Logger, msg: object, *args: Any, **kwargs: Any) -> None:
+            if logger.name != "durable_runtime":  # the context logger is replay-aware
+                recorder.note(f"log {_message(level, msg, args)!r}")  # at any level: it reran
+            real_log[level](logger, msg, *args, **kwargs)
+
+        return log
+
     builtins.print, time.sleep = counted_print, counted_sleep
     threading.Thread.start = counted_start  # type: ignore[method-assign]
-    root.addHandler(handler)
+    for level in LOG_METHODS:
+        setattr(logging.Logger, level, counted_log(level))
     _Recorder.active = recorder
     try:
         yield
     finally:
         _Recorder.active = None
-        root.removeHandler(handler)
+        for level, method in real_log.items():
+            setattr(logging.Logger, level, method)
         builtins.print, time.sleep = real_print, real_sleep
         threading.Thread.start = real_start  # type: ignore[method-assign]
 
@@ -234,6 +245,7 @@ def check_replay(
         sorted(reference.values(), key=lambda op: [int(p) for p in op.id.split("-")]),
         deserialize(outcome.result),
         outcome.status,
+        outcome.error,
     )
     completed = sorted(
         (op for op in reference.values() if op.status in COMPLETED),
