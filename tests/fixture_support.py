@@ -9,6 +9,22 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 EXPECTATION = re.compile(r"#\s*error:\s*(?P<codes>DUR\d{3}(?:\s*,\s*DUR\d{3})*)")
 RULE_FOLDER = re.compile(r"^DUR\d{3}$")
+# Codes with an automatic fix: each needs fixture pairs and a replay proof of its fix.
+FIXABLE_CODES = frozenset(
+    {
+        "DUR101",
+        "DUR102",
+        "DUR103",
+        "DUR203",
+        "DUR401",
+        "DUR402",
+        "DUR404",
+        "DUR502",
+        "DUR504",
+        "DUR506",
+        "DUR507",
+    }
+)
 
 
 FIXED_SUFFIX = ".fixed.py"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixture_support import FIXTURES, fix_pairs, rule_folder
+from fixture_support import FIXABLE_CODES, FIXTURES, fix_pairs, rule_folder
 
 from durable_lint.engine import Linter, Settings
 from durable_lint.fixer import fix_source
@@ -14,19 +14,6 @@ from durable_lint.rules import ALL_RULES
 
 PAIRS = fix_pairs()
 EVERY_FIX = frozenset(Applicability)
-FIXABLE_CODES = {
-    "DUR101",
-    "DUR102",
-    "DUR103",
-    "DUR203",
-    "DUR401",
-    "DUR402",
-    "DUR404",
-    "DUR502",
-    "DUR504",
-    "DUR506",
-    "DUR507",
-}
 
 
 def linter_for(path: Path) -> Linter:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_support import FIXABLE_CODES, FIXED_SUFFIX, FIXTURES, expectations
 
 from durable_lint.engine import Linter, Settings
 from durable_lint.fixer import fix_source
@@ -38,24 +39,6 @@ from durable_runtime.compat import aws_sdk_on_runtime
 from durable_runtime.replay import ReplayReport, check_replay
 from durable_runtime.testing import DurableRunner, ExecutionResult
 
-# tests/ holds fixture_support; pytest puts it on sys.path only for modules directly in
-# tests/, and collects tests/runtime/ first, so add it here.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from fixture_support import FIXED_SUFFIX, FIXTURES, expectations
-
-FIXABLE = {
-    "DUR101",
-    "DUR102",
-    "DUR103",
-    "DUR203",
-    "DUR401",
-    "DUR402",
-    "DUR404",
-    "DUR502",
-    "DUR504",
-    "DUR506",
-    "DUR507",
-}
 _loaded = itertools.count()
 
 # -- loading and running fixtures -----------------------------------------------------------
@@ -512,7 +495,7 @@ PROOFS: dict[str, tuple[Check, Check]] = {  # code: (bad fixture fails so, good 
 def test_every_rule_has_a_replay_proof_and_the_fixable_ones_a_fix() -> None:
     assert set(PROOFS) == {rule.code for rule in ALL_RULES}
     documented = {rule.code for rule in ALL_RULES if rule.fix_safety in ("safe", "unsafe")}
-    assert documented == FIXABLE
+    assert documented == FIXABLE_CODES
 
 
 @pytest.mark.parametrize("code", sorted(PROOFS))
@@ -524,7 +507,7 @@ def test_rule_is_proven_by_replay(code: str, tmp_path: Path) -> None:
 
     fails(load(bad), folder(tmp_path, "bad"))
     passes(load(good), folder(tmp_path, "good"))
-    if code in FIXABLE:
+    if code in FIXABLE_CODES:
         passes(load(fixed(bad, code, tmp_path)), folder(tmp_path, "fixed"))
 
 
