@@ -345,3 +345,24 @@ def test_decorated_handler_called_directly_runs_to_completion() -> None:
         return context.step(greet(event))
 
     assert handler("World", None) == "Hello, World!"
+
+
+def test_wait_strategies_and_batch_errors_from_the_public_api() -> None:
+    from durable_runtime.concurrency.models import BatchCompletionError
+    from durable_runtime.waits import WaitStrategyConfig, create_wait_strategy
+
+    strategy = create_wait_strategy(
+        WaitStrategyConfig(should_continue_polling=lambda state: state["status"] != "DONE")
+    )
+    assert strategy({"status": "DONE"}, 1).should_continue is False
+    assert [strategy({"status": "RUNNING"}, n).delay.seconds for n in (1, 2, 3)] == [5, 7, 11]
+
+    def handler(event, context):
+        batch = context.parallel([lambda ctx: "ok", lambda ctx: {}["missing"]], name="pair")
+        try:
+            batch.throw_if_error()
+        except BatchCompletionError as error:
+            return error.error_type
+        return "no error"
+
+    assert DurableRunner(handler).run({}).result == "KeyError"
