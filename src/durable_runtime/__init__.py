@@ -45,7 +45,13 @@ from durable_runtime.exceptions import (
     WaitForConditionError,
 )
 from durable_runtime.execution import durable_execution
-from durable_runtime.retries import RetryDecision, RetryPresets, RetryStrategyConfig
+from durable_runtime.retries import (
+    RetryDecision,
+    RetryPresets,
+    RetryStrategyConfig,
+    WithRetryConfig,
+    with_retry,
+)
 from durable_runtime.types import StepContext, WaitForCallbackContext
 from durable_runtime.waits import WaitForConditionConfig, WaitForConditionDecision
 
@@ -89,9 +95,11 @@ __all__ = [
     "WaitForConditionConfig",
     "WaitForConditionDecision",
     "WaitForConditionError",
+    "WithRetryConfig",
     "durable_execution",
     "durable_parallel_branch",
     "durable_step",
     "durable_wait_for_callback",
     "durable_with_child_context",
+    "with_retry",
 ]

@@ -6,8 +6,15 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from durable_runtime.config import Duration, JitterStrategy
+from durable_runtime.config import ChildConfig, Duration, JitterStrategy
+from durable_runtime.exceptions import SuspendExecution
+
+if TYPE_CHECKING:
+    from durable_runtime.context import DurableContext
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -35,10 +42,29 @@ class RetryStrategyConfig:
     retryable_error_types: list[type[Exception]] | None = None
 
 
+@dataclass
+class LinearRetryStrategyConfig:
+    max_attempts: int = 6
+    initial_delay: Duration = field(default_factory=lambda: Duration.from_seconds(1))
+    increment: Duration = field(default_factory=lambda: Duration.from_seconds(1))
+    max_delay: Duration = field(default_factory=lambda: Duration.from_minutes(5))
+    jitter_strategy: JitterStrategy = JitterStrategy.FULL
+    retryable_errors: list[str | re.Pattern] | None = None
+    retryable_error_types: list[type[Exception]] | None = None
+
+
 RetryStrategy = Callable[[Exception, int], RetryDecision]
 
 
-def _retryable(error: Exception, config: RetryStrategyConfig) -> bool:
+def _jittered(delay: float, jitter: JitterStrategy) -> Duration:
+    if jitter is JitterStrategy.FULL:
+        delay = random.uniform(0, delay)
+    elif jitter is JitterStrategy.HALF:
+        delay = delay / 2 + random.uniform(0, delay / 2)
+    return Duration(max(1, int(delay)))
+
+
+def _retryable(error: Exception, config: RetryStrategyConfig | LinearRetryStrategyConfig) -> bool:
     if config.retryable_errors is None and config.retryable_error_types is None:
         return True
     patterns = config.retryable_errors or []
@@ -49,8 +75,9 @@ def _retryable(error: Exception, config: RetryStrategyConfig) -> bool:
     return isinstance(error, tuple(config.retryable_error_types or ()))
 
 
-def create_retry_strategy(config: RetryStrategyConfig) -> RetryStrategy:
+def create_retry_strategy(config: RetryStrategyConfig | None = None) -> RetryStrategy:
     """Exponential backoff with jitter; `attempts_made` counts the attempt that just failed."""
+    config = config or RetryStrategyConfig()
 
     def retry_strategy(error: Exception, attempts_made: int) -> RetryDecision:
         if attempts_made >= config.max_attempts or not _retryable(error, config):
@@ -59,13 +86,24 @@ def create_retry_strategy(config: RetryStrategyConfig) -> RetryStrategy:
             config.initial_delay.seconds * config.backoff_rate ** (attempts_made - 1),
             config.max_delay.seconds,
         )
-        if config.jitter_strategy is JitterStrategy.FULL:
-            delay = random.uniform(0, delay)
-        elif config.jitter_strategy is JitterStrategy.HALF:
-            delay = delay / 2 + random.uniform(0, delay / 2)
-        return RetryDecision.retry(Duration(max(1, int(delay))))
+        return RetryDecision.retry(_jittered(delay, config.jitter_strategy))
 
     return retry_strategy
+
+
+def create_linear_retry_strategy(config: LinearRetryStrategyConfig | None = None) -> RetryStrategy:
+    """A delay that grows by `increment` after each failed attempt."""
+    config = config or LinearRetryStrategyConfig()
+
+    def linear_retry_strategy(error: Exception, attempts_made: int) -> RetryDecision:
+        if attempts_made >= config.max_attempts or not _retryable(error, config):
+            return RetryDecision.no_retry()
+        delay = config.initial_delay.seconds + config.increment.seconds * (attempts_made - 1)
+        return RetryDecision.retry(
+            _jittered(min(delay, config.max_delay.seconds), config.jitter_strategy)
+        )
+
+    return linear_retry_strategy
 
 
 class RetryPresets:
@@ -84,3 +122,81 @@ class RetryPresets:
                 backoff_rate=2,
             )
         )
+
+    @classmethod
+    def transient(cls) -> RetryStrategy:
+        return create_retry_strategy(
+            RetryStrategyConfig(max_attempts=3, jitter_strategy=JitterStrategy.HALF)
+        )
+
+    @classmethod
+    def resource_availability(cls) -> RetryStrategy:
+        return create_retry_strategy(RetryStrategyConfig(max_attempts=5))
+
+    @classmethod
+    def critical(cls) -> RetryStrategy:
+        return create_retry_strategy(
+            RetryStrategyConfig(
+                max_attempts=10,
+                initial_delay=Duration.from_seconds(1),
+                max_delay=Duration.from_minutes(1),
+                backoff_rate=1.5,
+                jitter_strategy=JitterStrategy.NONE,
+            )
+        )
+
+    @classmethod
+    def linear(cls) -> RetryStrategy:
+        return create_linear_retry_strategy(
+            LinearRetryStrategyConfig(jitter_strategy=JitterStrategy.NONE)
+        )
+
+    @classmethod
+    def fixed(cls, interval: Duration | None = None) -> RetryStrategy:
+        delay = interval or Duration.from_seconds(5)
+        return create_retry_strategy(
+            RetryStrategyConfig(
+                max_attempts=5,
+                initial_delay=delay,
+                max_delay=delay,
+                backoff_rate=1,
+                jitter_strategy=JitterStrategy.NONE,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class WithRetryConfig(Generic[T]):
+    retry_strategy: RetryStrategy | None = None
+    wrap_with_run_in_child_context: bool = True
+    child_context_config: ChildConfig[T] | None = None
+
+
+def with_retry(
+    context: DurableContext,
+    func: Callable[[DurableContext, int], T],
+    config: WithRetryConfig[T],
+    name: str | None = None,
+) -> T:
+    """Run `func(ctx, attempt)` (durable operations and all) again after a durable backoff
+    wait while the strategy allows; by default inside one child context."""
+    strategy = config.retry_strategy or create_retry_strategy()
+
+    def attempts(ctx: DurableContext) -> T:
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return func(ctx, attempt)
+            except SuspendExecution:
+                raise
+            except Exception as error:
+                decision = strategy(error, attempt)
+                if not decision.should_retry:
+                    raise
+                backoff = f"{name}-backoff-{attempt}" if name else None
+                ctx.wait(decision.delay, name=backoff)
+
+    if config.wrap_with_run_in_child_context:
+        return context.run_in_child_context(attempts, name=name, config=config.child_context_config)
+    return attempts(context)

@@ -366,3 +366,27 @@ def test_wait_strategies_and_batch_errors_from_the_public_api() -> None:
         return "no error"
 
     assert DurableRunner(handler).run({}).result == "KeyError"
+
+
+def test_with_retry_reruns_a_block_of_operations_after_durable_backoff() -> None:
+    from durable_runtime import WithRetryConfig, with_retry
+    from durable_runtime.retries import RetryPresets
+
+    def provision(ctx: DurableContext, attempt: int) -> str:
+        server = ctx.step(lambda _: f"server-{attempt}", name=f"create-{attempt}")
+        if attempt < 3:
+            raise RuntimeError("health check failed")
+        return server
+
+    def handler(event, context):
+        config = WithRetryConfig(retry_strategy=RetryPresets.linear())
+        return with_retry(context, provision, config, name="provision")
+
+    result = DurableRunner(handler).run({})
+    assert result.result == "server-3"
+    assert [op.name for op in result.operations if op.type == "WAIT"] == [
+        "provision-backoff-1",
+        "provision-backoff-2",
+    ]
+    waits = [round(op.resume_at - op.started_at) for op in result.operations if op.type == "WAIT"]
+    assert waits == [1, 2]  # the linear preset: 1 s, then 2 s
