@@ -4,6 +4,7 @@ Checkpoints live in memory or in SQLite; handlers written for `aws_durable_execu
 run here with the same calls, so the linter's rules can be shown by replaying them.
 """
 
+from durable_lint import __version__  # one version for the distribution
 from durable_runtime.concurrency.models import BatchCompletionError, BatchItem, BatchResult
 from durable_runtime.config import (
     BatchItemStatus,
@@ -36,8 +37,11 @@ from durable_runtime.exceptions import (
     DurableExecutionsError,
     DurableOperationError,
     ExecutionError,
+    InvocationError,
     InvokeError,
     NonDeterministicExecutionError,
+    PluginLoadError,
+    RetryableSerDesError,
     SerDesError,
     StepError,
     SuspendExecution,
@@ -74,15 +78,18 @@ __all__ = [
     "DurableOperationError",
     "Duration",
     "ExecutionError",
+    "InvocationError",
     "InvokeConfig",
     "InvokeError",
     "MapConfig",
     "NonDeterministicExecutionError",
     "ParallelBranch",
     "ParallelConfig",
+    "PluginLoadError",
     "RetryDecision",
     "RetryPresets",
     "RetryStrategyConfig",
+    "RetryableSerDesError",
     "SerDesError",
     "StepConfig",
     "StepContext",
@@ -96,6 +103,7 @@ __all__ = [
     "WaitForConditionDecision",
     "WaitForConditionError",
     "WithRetryConfig",
+    "__version__",
     "durable_execution",
     "durable_parallel_branch",
     "durable_step",

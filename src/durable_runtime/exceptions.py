@@ -15,8 +15,24 @@ class SerDesError(DurableExecutionsError):
     """A result could not be serialised into, or read back from, a checkpoint."""
 
 
-class ExecutionError(DurableExecutionsError):
+class PluginLoadError(DurableExecutionsError):
+    """An instrumentation plugin could not be loaded."""
+
+
+class UnrecoverableError(DurableExecutionsError):
+    """An error that retrying the invocation cannot fix."""
+
+
+class ExecutionError(UnrecoverableError):
     """The execution cannot continue: its history and its code disagree."""
+
+
+class InvocationError(UnrecoverableError):
+    """The invocation failed in the runtime itself."""
+
+
+class RetryableSerDesError(InvocationError):
+    """A checkpoint could not be read, but a later invocation may succeed."""
 
 
 class NonDeterministicExecutionError(ExecutionError):
