@@ -102,15 +102,26 @@ class Executor:
         store: CheckpointStore | None = None,
         clock: Clock | None = None,
         handlers: dict[str, Any] | None = None,
+        observer: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.store = store or MemoryStore()
         self.clock = clock or Clock()
         self.handlers = dict(handlers or {})  # for `invoke`: name -> handler
+        self.observer = observer
 
-    def start(self, handler: Any, event: Any, name: str, parent: str | None = None) -> None:
+    def start(
+        self,
+        handler: Any,
+        event: Any,
+        name: str,
+        parent: str | None = None,
+        reference: str | None = None,
+    ) -> None:
+        """Record a new execution; `reference` says how a later process finds the handler
+        (by default `module:function`)."""
         execution = Execution(
             name,
-            handler_reference(handler),
+            reference or handler_reference(handler),
             serialize(event),
             created_at=self.clock.now(),
             parent=parent,
@@ -134,6 +145,7 @@ class Executor:
             self.store.load_operations(name),
             self.clock.now,
             invoke=self._invoke_child,
+            observer=self.observer,
         )
         token = CURRENT.set(state)
         try:

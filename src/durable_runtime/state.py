@@ -31,6 +31,9 @@ class ExecutionState:
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("durable_runtime"))
     replaying: bool = False
     in_step: int = 0  # > 0 while user code runs inside a step, submitter or check
+    # Told of every history event as it is written, and of each completed operation that the
+    # handler replays (`{"EventType": "Replayed", ...}`): what `durable-run` prints.
+    observer: Callable[[dict[str, Any]], None] | None = None
 
     def __post_init__(self) -> None:
         self.replaying = bool(self.operations)
@@ -58,11 +61,17 @@ class ExecutionState:
             )
         if not stored.completed:
             self.replaying = False
+        elif self.observer is not None:
+            self.observer(event("Replayed", stored))
         return stored
 
     def checkpoint(self, operation: Operation, *events: dict[str, Any]) -> None:
-        self.store.checkpoint(self.execution, operation, [self.stamp(e) for e in events])
+        stamped = [self.stamp(e) for e in events]
+        self.store.checkpoint(self.execution, operation, stamped)
         self.operations[operation.id] = operation
+        if self.observer is not None:
+            for stamped_event in stamped:
+                self.observer(stamped_event)
 
     def stamp(self, event: dict[str, Any]) -> dict[str, Any]:
         moment = datetime.datetime.fromtimestamp(self.now(), datetime.timezone.utc)

@@ -1,0 +1,104 @@
+"""`durable-run` as a user runs it: start, answer callbacks, suspend, resume elsewhere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+HANDLER = textwrap.dedent(
+    """
+    from aws_durable_execution_sdk_python import DurableContext, durable_execution
+    from aws_durable_execution_sdk_python.config import CallbackConfig, Duration
+
+
+    @durable_execution
+    def handler(event, context: DurableContext):
+        total = context.step(lambda _: sum(event["items"]), name="total")
+        config = CallbackConfig(timeout=Duration.from_hours(24))
+        decision = context.create_callback(name="manager-approval", config=config).result()
+        context.wait(Duration.from_seconds(1), name="cool-off")
+        return {"total": total, "approved": decision["approved"]}
+    """
+)
+
+
+def durable_run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    script = Path(sys.executable).with_name("durable-run")
+    return subprocess.run(
+        [str(script), *args], cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "approval.py").write_text(HANDLER)
+    (tmp_path / "event.json").write_text('{"items": [1, 2, 3]}')
+    return tmp_path
+
+
+def test_runs_to_the_end_with_time_skipped_and_the_callback_answered(project: Path) -> None:
+    done = durable_run(
+        "approval.py:handler",
+        "--as-aws",
+        "-e",
+        "@event.json",
+        "--skip-time",
+        "--callback",
+        'manager-approval={"approved": true}',
+        "--json",
+        cwd=project,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["status"] == "SUCCEEDED"
+    assert report["result"] == {"total": 6, "approved": True}
+    assert [op["name"] for op in report["operations"]] == ["total", "manager-approval", "cool-off"]
+    assert report["history"][0]["EventType"] == "ExecutionStarted"
+    assert {"StepSucceeded", "CallbackStarted", "WaitSucceeded"} <= {
+        event["EventType"] for event in report["history"]
+    }
+
+
+def test_suspends_and_resumes_from_another_process(project: Path) -> None:
+    first = durable_run("approval.py:handler", "--as-aws", "-e", '{"items": [2, 2]}', cwd=project)
+    assert first.returncode == 3
+    name = first.stdout.splitlines()[0]
+    assert "suspended on a callback" in first.stdout
+    answered = durable_run(
+        "--resume", name, "--callback", 'manager-approval={"approved": false}', cwd=project
+    )
+    assert answered.returncode == 3  # now on the one-second wait
+    assert "suspended on time" in answered.stdout
+    assert "replayed" in answered.stdout  # the step before came from its checkpoint
+    time.sleep(1.1)
+    last = durable_run("--resume", name, cwd=project)
+    assert last.returncode == 0, last.stdout + last.stderr
+    assert "succeeded: {'total': 4, 'approved': False}" in last.stdout
+
+
+def test_usage_errors_exit_2(project: Path) -> None:
+    assert durable_run(cwd=project).returncode == 2
+    assert durable_run("missing.py:handler", cwd=project).returncode == 2
+    assert durable_run("--resume", "nothing-here", cwd=project).returncode == 2
+    bad_event = durable_run("approval.py:handler", "--as-aws", "-e", "{oops", cwd=project)
+    assert bad_event.returncode == 2 and "not JSON" in bad_event.stderr
+
+
+def test_a_failing_handler_exits_1(project: Path) -> None:
+    (project / "broken.py").write_text(
+        "from durable_runtime import durable_execution\n\n\n"
+        "@durable_execution\n"
+        "def handler(event, context):\n"
+        "    return context.step(lambda _: 1 / 0, name='divide',"
+        " config=__import__('durable_runtime').StepConfig("
+        "retry_strategy=__import__('durable_runtime').RetryPresets.none()))\n"
+    )
+    failed = durable_run("broken.py:handler", cwd=project)
+    assert failed.returncode == 1
+    assert "failed: StepError: division by zero" in failed.stdout
