@@ -102,3 +102,32 @@ def test_a_failing_handler_exits_1(project: Path) -> None:
     failed = durable_run("broken.py:handler", cwd=project)
     assert failed.returncode == 1
     assert "failed: StepError: division by zero" in failed.stdout
+
+
+def test_asks_for_a_callback_answer_on_a_terminal(project: Path) -> None:
+    import os
+    import pty
+    import select
+
+    controller, terminal = pty.openpty()
+    script = Path(sys.executable).with_name("durable-run")
+    process = subprocess.Popen(
+        [str(script), "approval.py:handler", "--as-aws", "-e", '{"items": [5]}', "--skip-time"],
+        cwd=project,
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        text=True,
+    )
+    os.close(terminal)
+    prompt, deadline = b"", time.monotonic() + 60
+    while b"(JSON)" not in prompt:
+        assert time.monotonic() < deadline, f"no prompt, only {prompt!r}"
+        if select.select([controller], [], [], 1)[0]:
+            prompt += os.read(controller, 1024)
+    assert b"Answer for callback 'manager-approval'" in prompt
+    os.write(controller, b'{"approved": true}\n')
+    output, _ = process.communicate(timeout=60)
+    os.close(controller)
+    assert process.returncode == 0
+    assert "succeeded: {'total': 5, 'approved': True}" in output
