@@ -205,11 +205,7 @@ class DurableContext:
         if stored and operation.status == STARTED and at_most_once:
             # The attempt started before and never finished: at most once means no rerun.
             return self._step_failed(operation, config, RuntimeError("step interrupted"))
-        if not stored:
-            events = [event("StepStarted", operation)]
-            if at_most_once:
-                self._state.checkpoint(operation, *events)
-        elif at_most_once:
+        if at_most_once:  # checkpoint the start first, so a crash mid-run is not retried
             operation.status = STARTED
             self._state.checkpoint(operation, event("StepStarted", operation))
         try:
