@@ -73,8 +73,9 @@ class ReplayAwareLogger:
 
 
 def _function_name(func: Any) -> str | None:
-    name = getattr(func, "_original_name", None) or getattr(func, "__name__", None)
-    return None if name in (None, "<lambda>") else name
+    """The default operation name, as the AWS SDK picks it: only functions built by the
+    decorators (`durable_step(f)(...)`) carry one; plain functions and lambdas have none."""
+    return getattr(func, "_original_name", None)
 
 
 def _error(error: BaseException) -> dict[str, Any]:
@@ -250,7 +251,10 @@ class DurableContext:
             details = {"Duration": seconds}
             self._state.checkpoint(operation, event("WaitStarted", operation, details))
         if now >= (operation.resume_at or 0):
-            self._finish(operation, SUCCEEDED, "WaitSucceeded")
+            operation.status, operation.ended_at = SUCCEEDED, now
+            self._state.checkpoint(
+                operation, event("WaitSucceeded", operation, {"Duration": seconds})
+            )
             return
         raise TimedSuspendExecution(f"wait {operation.id}", operation.resume_at or now)
 

@@ -91,9 +91,10 @@ def test_retries_follow_the_strategy_then_fail_with_step_error() -> None:
         raise ValueError("bad input")
 
     def handler(event, context):
-        first = context.step(flaky, config=StepConfig(retry_strategy=NO_JITTER))
+        first = context.step(flaky, name="flaky", config=StepConfig(retry_strategy=NO_JITTER))
         try:
-            context.step(always_failing, config=StepConfig(retry_strategy=NO_JITTER))
+            config = StepConfig(retry_strategy=NO_JITTER)
+            context.step(always_failing, name="always_failing", config=config)
         except Exception as error:  # StepError
             return first, type(error).__name__, error.error_type, error.message
         return first, None, None, None

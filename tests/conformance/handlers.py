@@ -1,0 +1,54 @@
+"""Handlers for AWS's conformance requirements, written from each YAML's description.
+
+Keyed by requirement (`2-1` is wait/2-1.yaml). Requirements without a handler here are
+reported as skipped by the conformance test, with the reason.
+"""
+
+from __future__ import annotations
+
+from durable_runtime import DurableContext, Duration
+
+
+def greet(name):
+    return lambda step_context: f"Hello, {name}!"
+
+
+def step_basic(event, context: DurableContext):
+    return context.step(greet(event))
+
+
+def step_with_name(event, context: DurableContext):
+    return context.step(lambda _: f"Hello, {event}!", name="custom_step_name")
+
+
+def wait_basic(event, context: DurableContext):
+    context.wait(Duration.from_seconds(2))
+
+
+def wait_with_name(event, context: DurableContext):
+    context.wait(Duration.from_seconds(2), name="custom_wait_name")
+
+
+def two_waits(event, context: DurableContext):
+    context.wait(Duration.from_seconds(2), name="wait-1")
+    context.wait(Duration.from_seconds(2), name="wait-2")
+    return {"completedWaits": 2}
+
+
+def wait_in_minutes(event, context: DurableContext):
+    context.wait(Duration.from_minutes(1))
+
+
+def wait_one_hour(event, context: DurableContext):
+    context.wait(Duration.from_hours(1))
+
+
+HANDLERS = {
+    "1-1": step_basic,
+    "1-2": step_with_name,
+    "2-1": wait_basic,
+    "2-2": wait_with_name,
+    "2-3": two_waits,
+    "2-4": wait_in_minutes,
+    "2-5": wait_one_hour,
+}
