@@ -21,7 +21,7 @@ from rich.console import Console
 from durable_runtime.compat import aws_sdk_on_runtime
 from durable_runtime.execution import Executor, Outcome, handler_function
 from durable_runtime.serdes import deserialize
-from durable_runtime.store import STARTED, SqliteStore
+from durable_runtime.store import SqliteStore, operation_order
 
 EXIT_SUCCEEDED, EXIT_FAILED, EXIT_USAGE, EXIT_SUSPENDED = 0, 1, 2, 3
 DEFAULT_STORE = "durable-executions.db"
@@ -98,18 +98,6 @@ class Timeline:
         )
 
 
-def pending_callbacks(executor: Executor, name: str) -> list[tuple[str, str]]:
-    """(callback id, name to answer it by) for every callback still waiting."""
-    operations = executor.store.load_operations(name)
-    waiting = []
-    for operation in operations.values():
-        if operation.type == "CALLBACK" and operation.status == STARTED:
-            parent = operations.get(operation.parent_id or "")
-            label = operation.name or (parent.name if parent else None) or operation.id
-            waiting.append((operation.callback_id or "", label))
-    return waiting
-
-
 def drive(
     executor: Executor,
     name: str,
@@ -125,7 +113,8 @@ def drive(
         if outcome.status != "SUSPENDED" or not outcome.callback:
             return outcome
         answered = False
-        for callback_id, label in pending_callbacks(executor, name):
+        for callback_id, names in executor.pending_callbacks(name):
+            label = next((n for n in names if n), callback_id)
             if label in answers:
                 executor.complete_callback(callback_id, answers.pop(label))
                 answered = True
@@ -153,12 +142,9 @@ def report(executor: Executor, outcome: Outcome) -> dict[str, Any]:
                 "status": op.status,
                 "parent_id": op.parent_id,
             }
-            for op in sorted(operations.values(), key=lambda o: [int(p) for p in o.id.split("-")])
+            for op in sorted(operations.values(), key=operation_order)
         ],
-        "history": [
-            {**event, "EventId": number}
-            for number, event in enumerate(executor.store.events(outcome.execution), start=1)
-        ],
+        "history": executor.history(outcome.execution),
     }
 
 

@@ -228,6 +228,23 @@ class Executor:
             ],
         )
 
+    def pending_callbacks(self, name: str) -> list[tuple[str, tuple[str | None, ...]]]:
+        """(callback id, names to find it by) for each callback of `name` still waiting: its
+        own name, and the name of the `wait_for_callback` it belongs to."""
+        operations = self.store.load_operations(name)
+        waiting = []
+        for operation in operations.values():
+            if operation.type == "CALLBACK" and operation.status == STARTED:
+                parent = operations.get(operation.parent_id or "")
+                names = (operation.name, parent.name if parent else None)
+                waiting.append((operation.callback_id or "", names))
+        return waiting
+
+    def history(self, name: str) -> list[dict[str, Any]]:
+        """The execution's events in order, numbered from 1 as AWS numbers them."""
+        events = self.store.events(name)
+        return [{**event, "EventId": number} for number, event in enumerate(events, start=1)]
+
     def heartbeat_callback(self, callback_id: str) -> None:
         found = self.store.find_callback(callback_id)
         if found is None:

@@ -35,7 +35,14 @@ from durable_runtime.exceptions import NonDeterministicExecutionError
 from durable_runtime.execution import Clock, Executor, Outcome, handler_function
 from durable_runtime.serdes import deserialize
 from durable_runtime.state import CURRENT
-from durable_runtime.store import COMPLETED, CheckpointStore, MemoryStore, Operation, SqliteStore
+from durable_runtime.store import (
+    COMPLETED,
+    CheckpointStore,
+    MemoryStore,
+    Operation,
+    SqliteStore,
+    operation_order,
+)
 
 LOG_METHODS = ("debug", "info", "warning", "error", "exception", "critical", "log")
 AUDITED = {
@@ -189,7 +196,7 @@ def _later_by_days(days: int) -> contextlib.AbstractContextManager[Any]:
 
 
 def _signature(operations: dict[str, Operation]) -> list[tuple[str, str, str, str | None]]:
-    ordered = sorted(operations.values(), key=lambda op: [int(p) for p in op.id.split("-")])
+    ordered = sorted(operations.values(), key=operation_order)
     return [(op.id, op.type, op.subtype, op.name) for op in ordered]
 
 
@@ -208,15 +215,11 @@ def _run(
             outcome = executor.run(name, handler)
             if outcome.status != "SUSPENDED":
                 return outcome
-            pending = [
-                op
-                for op in store.load_operations(name).values()
-                if op.type == "CALLBACK" and op.status == "STARTED"
-            ]
+            pending = executor.pending_callbacks(name)
             if not pending:
                 return outcome
-            for operation in pending:
-                executor.complete_callback(operation.callback_id or "", callback_result)
+            for callback_id, _ in pending:
+                executor.complete_callback(callback_id, callback_result)
     raise RuntimeError("the execution did not finish in 1000 invocations")
 
 
@@ -242,14 +245,14 @@ def check_replay(
     outcome = _run(handler, event, store, "reference", first, callback_result, clock)
     reference = store.load_operations("reference")
     report = ReplayReport(
-        sorted(reference.values(), key=lambda op: [int(p) for p in op.id.split("-")]),
+        sorted(reference.values(), key=operation_order),
         deserialize(outcome.result),
         outcome.status,
         outcome.error,
     )
     completed = sorted(
         (op for op in reference.values() if op.status in COMPLETED),
-        key=lambda op: (op.ended_at or 0.0, [int(p) for p in op.id.split("-")]),
+        key=lambda op: (op.ended_at or 0.0, operation_order(op)),
     )
     report.repeated_side_effects.extend(f"{effect} (first run)" for effect in first.repeated)
     replay = _replay_in_process if not processes else _replay_in_subprocess

@@ -56,6 +56,11 @@ class Operation:
         return self.status in COMPLETED
 
 
+def operation_order(operation: Operation) -> list[int]:
+    """Sort key putting operations in execution order: `2` < `2-1` < `2-10` < `3`."""
+    return [int(part) for part in operation.id.split("-")]
+
+
 @dataclass
 class Execution:
     name: str

@@ -15,7 +15,7 @@ from typing import Any
 
 from durable_runtime.execution import Clock, Executor, Outcome
 from durable_runtime.serdes import deserialize
-from durable_runtime.store import STARTED, CheckpointStore, Operation
+from durable_runtime.store import CheckpointStore, Operation, operation_order
 
 _names = itertools.count(1)
 
@@ -70,14 +70,9 @@ class DurableRunner:
     def callback_id(self, name: str) -> str:
         """The id of a pending callback, found by its operation's name (or its
         `wait_for_callback`'s name)."""
-        operations = self.executor.store.load_operations(self._name())
-        parents = {op.id: op for op in operations.values()}
-        for operation in operations.values():
-            if operation.type != "CALLBACK" or operation.status != STARTED:
-                continue
-            parent = parents.get(operation.parent_id or "")
-            if name in (operation.name, parent.name if parent else None):
-                return operation.callback_id or ""
+        for callback_id, names in self.executor.pending_callbacks(self._name()):
+            if name in names:
+                return callback_id
         raise KeyError(f"no pending callback named {name!r}")
 
     def complete_callback(self, name: str, result: Any = None) -> None:
@@ -96,20 +91,12 @@ class DurableRunner:
         return self.execution_name
 
     def _result(self, outcome: Outcome) -> ExecutionResult:
-        store = self.executor.store
-        operations = sorted(
-            store.load_operations(outcome.execution).values(),
-            key=lambda op: [int(part) for part in op.id.split("-")],
-        )
-        history = [
-            {**event, "EventId": number}
-            for number, event in enumerate(store.events(outcome.execution), start=1)
-        ]
+        operations = self.executor.store.load_operations(outcome.execution).values()
         return ExecutionResult(
             outcome.execution,
             outcome.status,
             deserialize(outcome.result),
             outcome.error,
-            operations,
-            history,
+            sorted(operations, key=operation_order),
+            self.executor.history(outcome.execution),
         )
