@@ -29,6 +29,7 @@ from durable_runtime.exceptions import (
     DurableOperationError,
     InvokeError,
     StepError,
+    StepInterruptedError,
     SuspendExecution,
     TimedSuspendExecution,
     ValidationError,
@@ -104,39 +105,23 @@ class Callback:
         return self._context._state.operations[self._operation_id]
 
     def result(self) -> Any:
-        state = self._context._state
         operation = self._operation
-        if operation.status == STARTED:
-            operation = self._check_timeouts(operation, state.now())
         if operation.status == SUCCEEDED:
             return deserialize(operation.result, self._serdes)
         if operation.status == FAILED:
             _raise_stored(operation, CallbackExternalError)
         if operation.status == TIMED_OUT:
             _raise_stored(operation, CallbackTimeoutError)
-        state.replaying = False
-        deadlines = [d for d in (operation.timeout_at, _heartbeat_deadline(operation)) if d]
+        self._context._state.replaying = False
+        deadlines = [d for d in (operation.timeout_at, heartbeat_deadline(operation)) if d]
         if deadlines:
             message = f"waiting for callback {operation.id}"
             raise TimedSuspendExecution(message, min(deadlines), callback=True)
         raise SuspendExecution(f"waiting for callback {operation.id}")
 
-    def _check_timeouts(self, operation: Operation, now: float) -> Operation:
-        heartbeat = _heartbeat_deadline(operation)
-        reason = None
-        if operation.timeout_at is not None and now >= operation.timeout_at:
-            reason = "callback timed out"
-        elif heartbeat is not None and now >= heartbeat:
-            reason = "callback heartbeat timed out"
-        if reason is None:
-            return operation
-        operation.status, operation.ended_at = TIMED_OUT, now
-        operation.error = {"type": "CallbackTimeoutError", "message": reason, "data": None}
-        self._context._state.checkpoint(operation, event("CallbackTimedOut", operation))
-        return operation
 
-
-def _heartbeat_deadline(operation: Operation) -> float | None:
+def heartbeat_deadline(operation: Operation) -> float | None:
+    """When a callback times out for want of a heartbeat (None: it has no heartbeat timeout)."""
     if not operation.heartbeat_timeout:
         return None
     return (operation.heartbeat_at or operation.started_at or 0.0) + operation.heartbeat_timeout
@@ -205,35 +190,49 @@ class DurableContext:
         at_most_once = config.step_semantics is StepSemantics.AT_MOST_ONCE_PER_RETRY
         if stored and operation.status == STARTED and at_most_once:
             # The attempt started before and never finished: at most once means no rerun.
-            return self._step_failed(operation, config, RuntimeError("step interrupted"))
+            interrupted = StepInterruptedError(f"step {operation.id} was interrupted")
+            return self._step_failed(operation, config, interrupted, [])
+        operation.status = STARTED
+        started = [event("StepStarted", operation)]
         if at_most_once:  # checkpoint the start first, so a crash mid-run is not retried
-            operation.status = STARTED
-            self._state.checkpoint(operation, event("StepStarted", operation))
+            self._state.checkpoint(operation, *started)
+            started = []
         try:
             with self._state.running_step(operation.id):
                 result = func(StepContext(self.logger, operation.id, operation.attempt))
         except Exception as error:  # BaseException (suspension) passes through
-            return self._step_failed(operation, config, error)
+            return self._step_failed(operation, config, error, started)
         payload = serialize(result, config.serdes)
         operation.status, operation.result = SUCCEEDED, payload
         operation.ended_at = self._state.now()
-        started = [] if stored or at_most_once else [event("StepStarted", operation)]
-        self._state.checkpoint(operation, *started, event("StepSucceeded", operation))
+        retry = {"RetryDetails": {"CurrentAttempt": operation.attempt}}
+        self._state.checkpoint(operation, *started, event("StepSucceeded", operation, retry))
         return result
 
-    def _step_failed(self, operation: Operation, config: StepConfig, error: Exception) -> Any:
+    def _step_failed(
+        self,
+        operation: Operation,
+        config: StepConfig,
+        error: Exception,
+        started: list[dict[str, Any]],
+    ) -> Any:
+        """Record a failed attempt: pending a retry (and suspend until it), or failed."""
         strategy = config.retry_strategy or RetryPresets.default()
         decision = strategy(error, operation.attempt)
+        operation.error = _error(error)
+        retry: dict[str, Any] = {"CurrentAttempt": operation.attempt}
         if decision.should_retry:
+            delay = round(decision.delay.to_seconds())
+            retry["NextAttemptDelaySeconds"] = delay
+            failed = event("StepFailed", operation, {"RetryDetails": retry})
             operation.status = PENDING
-            operation.resume_at = self._state.now() + max(1, decision.delay.to_seconds())
+            operation.resume_at = self._state.now() + delay
             operation.attempt += 1
-            operation.error = _error(error)
-            self._state.checkpoint(
-                operation, event("StepRetried", operation, {"Error": _error(error)})
-            )
+            self._state.checkpoint(operation, *started, failed)
             raise TimedSuspendExecution(f"step {operation.id} retries later", operation.resume_at)
-        self._finish(operation, FAILED, "StepFailed", error=_error(error))
+        operation.status, operation.ended_at = FAILED, self._state.now()
+        failed = event("StepFailed", operation, {"RetryDetails": retry})
+        self._state.checkpoint(operation, *started, failed)
         raise StepError(str(error), type(error).__name__) from error
 
     # -- wait --------------------------------------------------------------------------------
@@ -271,10 +270,12 @@ class DurableContext:
             timeout, heartbeat = config.timeout.to_seconds(), config.heartbeat_timeout.to_seconds()
             operation.timeout_at = now + timeout if timeout else None
             operation.heartbeat_timeout = heartbeat or None
-            self._state.checkpoint(
-                operation,
-                event("CallbackStarted", operation, {"CallbackId": operation.callback_id}),
-            )
+            details: dict[str, Any] = {"CallbackId": operation.callback_id}
+            if timeout:
+                details["Timeout"] = round(timeout)
+            if heartbeat:
+                details["HeartbeatTimeout"] = round(heartbeat)
+            self._state.checkpoint(operation, event("CallbackStarted", operation, details))
         return Callback(self, operation.id, config.serdes)
 
     def wait_for_callback(

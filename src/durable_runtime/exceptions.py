@@ -31,6 +31,10 @@ class InvocationError(UnrecoverableError):
     """The invocation failed in the runtime itself."""
 
 
+class StepInterruptedError(InvocationError):
+    """An at-most-once step started and never finished (its process died): not rerun."""
+
+
 class RetryableSerDesError(InvocationError):
     """A checkpoint could not be read, but a later invocation may succeed."""
 

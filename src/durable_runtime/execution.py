@@ -3,6 +3,7 @@ until it returns, fails or suspends; an executor invokes again when a timer or c
 
 from __future__ import annotations
 
+import datetime
 import functools
 import importlib
 import time
@@ -10,18 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from durable_runtime.context import DurableContext
+from durable_runtime.context import DurableContext, heartbeat_deadline
 from durable_runtime.exceptions import SuspendExecution, TimedSuspendExecution
 from durable_runtime.serdes import deserialize, serialize
-from durable_runtime.state import CURRENT, ExecutionState
+from durable_runtime.state import CURRENT, ExecutionState, error_payload, event, result_payload
 from durable_runtime.store import (
     FAILED,
     STARTED,
     SUCCEEDED,
     SUSPENDED,
+    TIMED_OUT,
     CheckpointStore,
     Execution,
     MemoryStore,
+    Operation,
 )
 
 Handler = Callable[[Any, DurableContext], Any]
@@ -139,6 +142,7 @@ class Executor:
         if execution.status in (SUCCEEDED, FAILED):
             return Outcome(name, execution.status, execution.result, execution.error)
         function = handler_function(handler) if handler else load_handler(execution.handler)
+        self._expire_callbacks(name)
         state = ExecutionState(
             self.store,
             name,
@@ -155,10 +159,14 @@ class Executor:
         execution.status = SUSPENDED if outcome.status == SUSPENDED else outcome.status
         execution.result, execution.error = outcome.result, outcome.error
         execution.resume_at = outcome.resume_at
-        self.store.update_execution(
-            execution,
-            [state.stamp({"EventType": "InvocationCompleted", "InvocationCompletedDetails": {}})],
-        )
+        events = [{"EventType": "InvocationCompleted", "InvocationCompletedDetails": {}}]
+        if outcome.status == SUCCEEDED:
+            result = {"Result": result_payload(outcome.result or "null")}
+            events.append({"EventType": "ExecutionSucceeded", "ExecutionSucceededDetails": result})
+        elif outcome.status == FAILED:
+            failure = {"Error": error_payload(outcome.error or {})}
+            events.append({"EventType": "ExecutionFailed", "ExecutionFailedDetails": failure})
+        self.store.update_execution(execution, [self._stamp(e) for e in events])
         return outcome
 
     @staticmethod
@@ -199,34 +207,62 @@ class Executor:
         return self.invoke(name, handler)
 
     def complete_callback(
-        self, callback_id: str, result: Any = None, error: dict[str, Any] | None = None
+        self,
+        callback_id: str,
+        result: Any = None,
+        error: dict[str, Any] | None = None,
+        payload: str | None = None,
     ) -> None:
-        """Deliver an external answer: success with `result`, or failure with `error`."""
+        """Deliver an external answer: success with `result` (or `payload`, text the
+        callback's serdes reads as is), or failure with `error`."""
+        execution, operation = self._open_callback(callback_id)
+        operation.ended_at = self.clock.now()
+        if error is None:
+            operation.status = SUCCEEDED
+            operation.result = payload if payload is not None else serialize(result)
+            kind = "CallbackSucceeded"
+        else:
+            operation.status, operation.error = FAILED, error
+            kind = "CallbackFailed"
+        self._record(execution, operation, kind)
+
+    def _open_callback(self, callback_id: str) -> tuple[str, Operation]:
         found = self.store.find_callback(callback_id)
         if found is None:
             raise KeyError(f"no callback {callback_id!r}")
         execution, operation = found
         if operation.status != STARTED:
             raise ValueError(f"callback {callback_id} is already {operation.status.lower()}")
-        operation.ended_at = self.clock.now()
-        if error is None:
-            operation.status, operation.result = SUCCEEDED, serialize(result)
-            kind = "CallbackSucceeded"
-        else:
-            operation.status, operation.error = FAILED, error
-            kind = "CallbackFailed"
-        self.store.checkpoint(
-            execution,
-            operation,
-            [
-                {
-                    "EventType": kind,
-                    "Id": operation.id,
-                    "SubType": operation.subtype,
-                    f"{kind}Details": {},
-                }
-            ],
-        )
+        return execution, operation
+
+    def _record(self, execution: str, operation: Operation, kind: str) -> None:
+        """Checkpoint a change the service makes (not the handler), with its event."""
+        stamped = self._stamp(event(kind, operation))
+        self.store.checkpoint(execution, operation, [stamped])
+        if self.observer is not None:
+            self.observer(stamped)
+
+    def _stamp(self, record: dict[str, Any]) -> dict[str, Any]:
+        moment = datetime.datetime.fromtimestamp(self.clock.now(), datetime.timezone.utc)
+        return {**record, "EventTimestamp": moment.isoformat()}
+
+    def _expire_callbacks(self, name: str) -> None:
+        """Time out the callbacks whose deadline or heartbeat has passed, as the service does
+        before it invokes the handler again."""
+        now = self.clock.now()
+        for operation in self.store.load_operations(name).values():
+            if operation.type != "CALLBACK" or operation.status != STARTED:
+                continue
+            heartbeat = heartbeat_deadline(operation)
+            if operation.timeout_at is not None and now >= operation.timeout_at:
+                error_type, message = "Callback.Timeout", "Callback timed out"
+            elif heartbeat is not None and now >= heartbeat:
+                error_type, message = "Callback.Heartbeat", "Callback heartbeat timed out"
+            else:
+                continue
+            operation.status, operation.ended_at = TIMED_OUT, now
+            operation.error = {"type": error_type, "message": message, "data": None}
+            self._record(name, operation, "CallbackTimedOut")
 
     def pending_callbacks(self, name: str) -> list[tuple[str, tuple[str | None, ...]]]:
         """(callback id, names to find it by) for each callback of `name` still waiting: its
@@ -246,9 +282,6 @@ class Executor:
         return [{**event, "EventId": number} for number, event in enumerate(events, start=1)]
 
     def heartbeat_callback(self, callback_id: str) -> None:
-        found = self.store.find_callback(callback_id)
-        if found is None:
-            raise KeyError(f"no callback {callback_id!r}")
-        execution, operation = found
+        execution, operation = self._open_callback(callback_id)
         operation.heartbeat_at = self.clock.now()
         self.store.checkpoint(execution, operation)

@@ -94,11 +94,35 @@ CURRENT: contextvars.ContextVar[ExecutionState | None] = contextvars.ContextVar(
 
 
 def event(kind: str, operation: Operation, details: dict[str, Any] | None = None) -> dict:
-    """A history event in the AWS format, e.g. `StepSucceeded` with `StepSucceededDetails`."""
+    """A history event in the AWS format, e.g. `StepSucceeded` with `StepSucceededDetails`.
+
+    A `...Succeeded` event carries the operation's result and a `...Failed` or `...TimedOut`
+    event its error, as AWS payloads; `details` adds the rest (`RetryDetails`, `Duration`).
+    """
     record: dict[str, Any] = {"EventType": kind, "SubType": operation.subtype, "Id": operation.id}
     if operation.name is not None:
         record["Name"] = operation.name
     if operation.parent_id is not None:
         record["ParentId"] = operation.parent_id
-    record[f"{kind}Details"] = details or {}
+    body: dict[str, Any] = {}
+    if kind.endswith("Succeeded") and operation.result is not None:
+        body["Result"] = result_payload(operation.result)
+    if kind.endswith(("Failed", "TimedOut")) and operation.error is not None:
+        body["Error"] = error_payload(operation.error)
+    record[f"{kind}Details"] = {**body, **(details or {})}
     return record
+
+
+def result_payload(serialized: str) -> dict[str, Any]:
+    return {"Payload": serialized, "Truncated": False}
+
+
+def error_payload(error: dict[str, Any]) -> dict[str, Any]:
+    """The runtime's error record as AWS's `ErrorObject` (`ErrorType`, `ErrorMessage`, ...)."""
+    fields = {
+        "ErrorType": error.get("type"),
+        "ErrorMessage": error.get("message"),
+        "ErrorData": error.get("data"),
+        "StackTrace": error.get("stack_trace"),
+    }
+    return {"Payload": {k: v for k, v in fields.items() if v is not None}, "Truncated": False}

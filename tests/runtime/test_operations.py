@@ -130,7 +130,7 @@ def test_at_most_once_step_interrupted_mid_run_is_not_run_again() -> None:
     outcome = executor.run("payment", handler)
     assert runs == [1]  # the started attempt counts as failed instead of running again
     assert outcome.status == "SUCCEEDED"
-    assert outcome.result == '"StepError: step interrupted"'
+    assert outcome.result == '"StepError: step 1 was interrupted"'
 
 
 def test_callbacks_succeed_fail_and_time_out() -> None:
@@ -170,7 +170,7 @@ def test_heartbeats_keep_a_callback_alive() -> None:
         runner.heartbeat_callback("job")
         assert runner.resume().status == "SUSPENDED"
     runner.advance(11 * 60)
-    assert runner.resume().error["message"] == "callback heartbeat timed out"
+    assert runner.resume().error["message"] == "Callback heartbeat timed out"
 
 
 def test_wait_for_callback_runs_its_submitter_once() -> None:

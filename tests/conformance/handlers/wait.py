@@ -1,24 +1,8 @@
-"""Handlers for AWS's conformance requirements, written from each YAML's description.
-
-Keyed by requirement (`2-1` is wait/2-1.yaml). Requirements without a handler here are
-reported as skipped by the conformance test, with the reason.
-"""
+"""Handlers for the wait suite (2-x), written from each requirement's description."""
 
 from __future__ import annotations
 
 from durable_runtime import DurableContext, Duration
-
-
-def greet(name):
-    return lambda step_context: f"Hello, {name}!"
-
-
-def step_basic(event, context: DurableContext):
-    return context.step(greet(event))
-
-
-def step_with_name(event, context: DurableContext):
-    return context.step(lambda _: f"Hello, {event}!", name="custom_step_name")
 
 
 def wait_basic(event, context: DurableContext):
@@ -44,8 +28,6 @@ def wait_one_hour(event, context: DurableContext):
 
 
 HANDLERS = {
-    "1-1": step_basic,
-    "1-2": step_with_name,
     "2-1": wait_basic,
     "2-2": wait_with_name,
     "2-3": two_waits,
