@@ -7,7 +7,12 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from durable_runtime.concurrency.models import BatchItem, BatchResult, completion_reason
+from durable_runtime.concurrency.models import (
+    BatchItem,
+    BatchResult,
+    CompletionReason,
+    completion_reason,
+)
 from durable_runtime.config import (
     BatchItemStatus,
     CallbackConfig,
@@ -36,8 +41,8 @@ from durable_runtime.exceptions import (
     WaitForConditionError,
 )
 from durable_runtime.retries import RetryPresets
-from durable_runtime.serdes import deserialize, serialize
-from durable_runtime.state import ExecutionState, event
+from durable_runtime.serdes import SerDesContext, deserialize, serialize
+from durable_runtime.state import ExecutionState, event, result_payload
 from durable_runtime.store import FAILED, PENDING, STARTED, SUCCEEDED, TIMED_OUT, Operation
 from durable_runtime.types import StepContext, WaitForCallbackContext, WaitForConditionCheckContext
 from durable_runtime.waits import WaitForConditionConfig
@@ -107,7 +112,9 @@ class Callback:
     def result(self) -> Any:
         operation = self._operation
         if operation.status == SUCCEEDED:
-            return deserialize(operation.result, self._serdes)
+            return deserialize(
+                operation.result, self._serdes, self._context._serdes_context(operation)
+            )
         if operation.status == FAILED:
             _raise_stored(operation, CallbackExternalError)
         if operation.status == TIMED_OUT:
@@ -140,6 +147,9 @@ class DurableContext:
 
     def is_replaying(self) -> bool:
         return self._state.replaying
+
+    def _serdes_context(self, operation: Operation) -> SerDesContext:
+        return SerDesContext(operation.id, self._state.execution)
 
     def _next_id(self) -> str:
         self._counter += 1
@@ -181,7 +191,7 @@ class DurableContext:
             "STEP", config.sub_type or "Step", name or _function_name(func)
         )
         if operation.status == SUCCEEDED:
-            return deserialize(operation.result, config.serdes)
+            return deserialize(operation.result, config.serdes, self._serdes_context(operation))
         if operation.status == FAILED:
             _raise_stored(operation, StepError)
         now = self._state.now()
@@ -202,7 +212,7 @@ class DurableContext:
                 result = func(StepContext(self.logger, operation.id, operation.attempt))
         except Exception as error:  # BaseException (suspension) passes through
             return self._step_failed(operation, config, error, started)
-        payload = serialize(result, config.serdes)
+        payload = serialize(result, config.serdes, self._serdes_context(operation))
         operation.status, operation.result = SUCCEEDED, payload
         operation.ended_at = self._state.now()
         retry = {"RetryDetails": {"CurrentAttempt": operation.attempt}}
@@ -318,7 +328,7 @@ class DurableContext:
             raise ValidationError("wait_for_condition needs a check and a config")
         operation, _ = self._begin("STEP", "WaitForCondition", name or _function_name(check))
         if operation.status == SUCCEEDED:
-            return deserialize(operation.result, config.serdes)
+            return deserialize(operation.result, config.serdes, self._serdes_context(operation))
         if operation.status == FAILED:
             _raise_stored(operation, WaitForConditionError)
         now = self._state.now()
@@ -327,10 +337,13 @@ class DurableContext:
                 f"condition {operation.id} polls later", operation.resume_at
             )
         state = (
-            deserialize(operation.state, config.serdes)
+            deserialize(operation.state, config.serdes, self._serdes_context(operation))
             if operation.state is not None
             else config.initial_state
         )
+        operation.status = STARTED
+        started = event("StepStarted", operation)
+        retry: dict[str, Any] = {"CurrentAttempt": operation.attempt}
         try:
             with self._state.running_step(operation.id):
                 state = check(
@@ -339,16 +352,30 @@ class DurableContext:
                 )
             decision = config.wait_strategy(state, operation.attempt)
         except Exception as error:
-            self._finish(operation, FAILED, "StepFailed", error=_error(error))
+            operation.status, operation.ended_at = FAILED, self._state.now()
+            operation.error = _error(error)
+            failed = event("StepFailed", operation, {"RetryDetails": retry})
+            self._state.checkpoint(operation, started, failed)
             raise WaitForConditionError(str(error), type(error).__name__) from error
-        payload = serialize(state, config.serdes)
+        payload = serialize(state, config.serdes, self._serdes_context(operation))
         if not decision.should_continue:
-            self._finish(operation, SUCCEEDED, "StepSucceeded", result=payload)
+            operation.status, operation.result = SUCCEEDED, payload
+            operation.ended_at = self._state.now()
+            succeeded = event("StepSucceeded", operation, {"RetryDetails": retry})
+            self._state.checkpoint(operation, started, succeeded)
             return state
+        # Each poll that goes on is a succeeded attempt carrying the state so far.
+        delay = round(decision.delay.to_seconds())
+        retry["NextAttemptDelaySeconds"] = delay
+        polled = event(
+            "StepSucceeded",
+            operation,
+            {"Result": result_payload(payload), "RetryDetails": retry},
+        )
         operation.status, operation.state = PENDING, payload
-        operation.resume_at = now + max(1, decision.delay.to_seconds())
+        operation.resume_at = now + delay
         operation.attempt += 1
-        self._state.checkpoint(operation, event("StepRetried", operation))
+        self._state.checkpoint(operation, started, polled)
         raise TimedSuspendExecution(f"condition {operation.id} polls later", operation.resume_at)
 
     # -- child contexts ----------------------------------------------------------------------
@@ -373,7 +400,7 @@ class DurableContext:
     ) -> T:
         operation, stored = self._begin("CONTEXT", subtype, name)
         if operation.status == SUCCEEDED:
-            return deserialize(operation.result, serdes)
+            return deserialize(operation.result, serdes, self._serdes_context(operation))
         if operation.status == FAILED:
             _raise_stored(operation, ChildContextError)
         if not stored:
@@ -388,7 +415,12 @@ class DurableContext:
         except Exception as error:
             self._finish(operation, FAILED, "ContextFailed", error=_error(error))
             raise ChildContextError(str(error), type(error).__name__) from error
-        self._finish(operation, SUCCEEDED, "ContextSucceeded", result=serialize(result, serdes))
+        self._finish(
+            operation,
+            SUCCEEDED,
+            "ContextSucceeded",
+            result=serialize(result, serdes, self._serdes_context(operation)),
+        )
         return result
 
     # -- batches -----------------------------------------------------------------------------
@@ -456,7 +488,7 @@ class DurableContext:
             reason = completion_reason(items, len(branches), completion)
             if waiting and reason is None:
                 raise _first_to_resume(waiting)
-            return BatchResult(items, reason or "ALL_COMPLETED").to_dict()
+            return BatchResult(items, reason or CompletionReason.ALL_COMPLETED).to_dict()
 
         return BatchResult.from_dict(self._child(run, name, subtype))
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from durable_runtime.context import DurableContext, heartbeat_deadline
 from durable_runtime.exceptions import SuspendExecution, TimedSuspendExecution
-from durable_runtime.serdes import deserialize, serialize
+from durable_runtime.serdes import deserialize, serialize, serialize_result
 from durable_runtime.state import CURRENT, ExecutionState, error_payload, event, result_payload
 from durable_runtime.store import (
     FAILED,
@@ -172,7 +172,7 @@ class Executor:
     @staticmethod
     def _run(function: Handler, event: Any, state: ExecutionState, name: str) -> Outcome:
         try:
-            result = function(event, DurableContext(state))
+            result = serialize_result(function(event, DurableContext(state)))
         except TimedSuspendExecution as suspension:
             return Outcome(
                 name, SUSPENDED, resume_at=suspension.resume_at, callback=suspension.callback
@@ -182,7 +182,7 @@ class Executor:
         except Exception as error:
             failure = {"type": type(error).__name__, "message": str(error), "data": None}
             return Outcome(name, FAILED, error=failure)
-        return Outcome(name, SUCCEEDED, result=serialize(result))
+        return Outcome(name, SUCCEEDED, result=result)
 
     def run(self, name: str, handler: Any = None, skip_time: bool = True) -> Outcome:
         """Invoke until the execution ends, or waits on a callback (or on time, unless

@@ -56,12 +56,16 @@ class LinearRetryStrategyConfig:
 RetryStrategy = Callable[[Exception, int], RetryDecision]
 
 
-def _jittered(delay: float, jitter: JitterStrategy) -> Duration:
+def jitter_seconds(delay: float, jitter: JitterStrategy) -> float:
     if jitter is JitterStrategy.FULL:
-        delay = random.uniform(0, delay)
-    elif jitter is JitterStrategy.HALF:
-        delay = delay / 2 + random.uniform(0, delay / 2)
-    return Duration(max(1, int(delay)))
+        return random.uniform(0, delay)
+    if jitter is JitterStrategy.HALF:
+        return delay / 2 + random.uniform(0, delay / 2)
+    return delay
+
+
+def jittered(delay: float, jitter: JitterStrategy) -> Duration:
+    return Duration(max(1, int(jitter_seconds(delay, jitter))))
 
 
 def _retryable(error: Exception, config: RetryStrategyConfig | LinearRetryStrategyConfig) -> bool:
@@ -86,7 +90,7 @@ def create_retry_strategy(config: RetryStrategyConfig | None = None) -> RetryStr
             config.initial_delay.seconds * config.backoff_rate ** (attempts_made - 1),
             config.max_delay.seconds,
         )
-        return RetryDecision.retry(_jittered(delay, config.jitter_strategy))
+        return RetryDecision.retry(jittered(delay, config.jitter_strategy))
 
     return retry_strategy
 
@@ -100,7 +104,7 @@ def create_linear_retry_strategy(config: LinearRetryStrategyConfig | None = None
             return RetryDecision.no_retry()
         delay = config.initial_delay.seconds + config.increment.seconds * (attempts_made - 1)
         return RetryDecision.retry(
-            _jittered(min(delay, config.max_delay.seconds), config.jitter_strategy)
+            jittered(min(delay, config.max_delay.seconds), config.jitter_strategy)
         )
 
     return linear_retry_strategy

@@ -12,6 +12,7 @@ import decimal
 import json
 import uuid
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from durable_runtime.exceptions import SerDesError
@@ -21,14 +22,22 @@ MAX_PAYLOAD_BYTES = 256 * 1024  # the AWS checkpoint payload limit
 _TAG = "__durable_type__"
 
 
+@dataclass(frozen=True)
+class SerDesContext:
+    """Which operation of which execution a value belongs to, as AWS passes it."""
+
+    operation_id: str = ""
+    durable_execution_arn: str = ""
+
+
 class SerDes(ABC, Generic[T]):
     """Turns a value into text for a checkpoint and back."""
 
     @abstractmethod
-    def serialize(self, value: T) -> str: ...
+    def serialize(self, value: T, serdes_context: SerDesContext) -> str: ...
 
     @abstractmethod
-    def deserialize(self, data: str) -> T: ...
+    def deserialize(self, data: str, serdes_context: SerDesContext) -> T: ...
 
 
 def _encode(value: Any) -> Any:
@@ -61,27 +70,49 @@ def _decode(obj: dict) -> Any:
     return obj
 
 
-class JsonSerDes(SerDes[Any]):
+class ExtendedTypeSerDes(SerDes[Any]):
     """The default: JSON plus tagged datetimes, dates, decimals, UUIDs and bytes."""
 
-    def serialize(self, value: Any) -> str:
+    def serialize(self, value: Any, serdes_context: SerDesContext | None = None) -> str:
         try:
             return json.dumps(value, default=_encode, separators=(",", ":"))
         except (TypeError, ValueError) as error:
             raise SerDesError(f"result cannot be checkpointed: {error}") from error
 
-    def deserialize(self, data: str) -> Any:
+    def deserialize(self, data: str, serdes_context: SerDesContext | None = None) -> Any:
         try:
             return json.loads(data, object_hook=_decode)
         except ValueError as error:
             raise SerDesError(f"checkpoint cannot be read: {error}") from error
 
 
-DEFAULT_SERDES = JsonSerDes()
+class JsonSerDes(SerDes[Any]):
+    """Plain JSON, for values that are JSON already."""
+
+    def serialize(self, value: Any, serdes_context: SerDesContext | None = None) -> str:
+        return json.dumps(value)
+
+    def deserialize(self, data: str, serdes_context: SerDesContext | None = None) -> Any:
+        return json.loads(data)
 
 
-def serialize(value: Any, serdes: SerDes | None = None) -> str:
-    data = (serdes or DEFAULT_SERDES).serialize(value)
+class PassThroughSerDes(SerDes[Any]):
+    """Text stored as it is."""
+
+    def serialize(self, value: Any, serdes_context: SerDesContext | None = None) -> str:
+        return value
+
+    def deserialize(self, data: str, serdes_context: SerDesContext | None = None) -> Any:
+        return data
+
+
+DEFAULT_SERDES = ExtendedTypeSerDes()
+
+
+def serialize(
+    value: Any, serdes: SerDes | None = None, context: SerDesContext | None = None
+) -> str:
+    data = (serdes or DEFAULT_SERDES).serialize(value, context or SerDesContext())
     if len(data.encode("utf-8")) > MAX_PAYLOAD_BYTES:
         raise SerDesError(
             f"checkpoint payload is {len(data.encode('utf-8'))} bytes; the limit is "
@@ -90,7 +121,17 @@ def serialize(value: Any, serdes: SerDes | None = None) -> str:
     return data
 
 
-def deserialize(data: str | None, serdes: SerDes | None = None) -> Any:
+def deserialize(
+    data: str | None, serdes: SerDes | None = None, context: SerDesContext | None = None
+) -> Any:
     if data is None:
         return None
-    return (serdes or DEFAULT_SERDES).deserialize(data)
+    return (serdes or DEFAULT_SERDES).deserialize(data, context or SerDesContext())
+
+
+def serialize_result(value: Any) -> str:
+    """An execution's result, as AWS writes it: JSON with the standard separators."""
+    try:
+        return json.dumps(value, default=_encode)
+    except (TypeError, ValueError) as error:
+        raise SerDesError(f"the handler's result cannot be returned: {error}") from error

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from durable_runtime.config import Duration
+from durable_runtime.config import Duration, JitterStrategy
+from durable_runtime.exceptions import WaitForConditionError
+from durable_runtime.retries import jitter_seconds
 
 T = TypeVar("T")
 
@@ -39,6 +42,7 @@ class WaitStrategyConfig(Generic[T]):
     initial_delay: Duration = field(default_factory=lambda: Duration.from_seconds(5))
     max_delay: Duration = field(default_factory=lambda: Duration.from_seconds(300))
     backoff_rate: float = 1.5
+    jitter_strategy: JitterStrategy = JitterStrategy.FULL
 
 
 def create_wait_strategy(
@@ -50,9 +54,12 @@ def create_wait_strategy(
         if not config.should_continue_polling(state):
             return WaitForConditionDecision.stop_polling()
         if attempts_made >= config.max_attempts:
-            raise RuntimeError(f"condition not met after {attempts_made} attempts")
-        delay = config.initial_delay.seconds * config.backoff_rate ** (attempts_made - 1)
-        seconds = max(1, min(int(delay), config.max_delay.seconds))
+            raise WaitForConditionError(
+                f"condition not met after {attempts_made} attempts", "WaitForConditionError"
+            )
+        delay = config.initial_delay.to_seconds() * config.backoff_rate ** (attempts_made - 1)
+        capped = min(delay, config.max_delay.to_seconds())
+        seconds = max(1, math.ceil(jitter_seconds(capped, config.jitter_strategy)))
         return WaitForConditionDecision.continue_waiting(Duration(seconds))
 
     return wait_strategy

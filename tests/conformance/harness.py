@@ -238,5 +238,3 @@ def check(requirement: Requirement, result: ExecutionResult) -> list[str]:
         if want != result.result:
             matcher.errors.append(f"result {result.result!r}, expected {want!r}")
     return matcher.errors
-
-

@@ -255,7 +255,7 @@ def test_map_and_parallel_results_and_completion_configs() -> None:
         mixed = context.parallel([lambda ctx: "fine", lambda ctx: 1 / 0], name="mixed")
         return {
             "doubled": doubled.get_results(),
-            "first": (first.get_results(), first.completion_reason),
+            "first": (first.get_results(), first.completion_reason.value),
             "mixed": (mixed.success_count, mixed.failure_count, mixed.get_errors()[0]["type"]),
         }
 
@@ -350,13 +350,18 @@ def test_decorated_handler_called_directly_runs_to_completion() -> None:
 
 def test_wait_strategies_and_batch_errors_from_the_public_api() -> None:
     from durable_runtime.concurrency.models import BatchCompletionError
+    from durable_runtime.config import JitterStrategy
     from durable_runtime.waits import WaitStrategyConfig, create_wait_strategy
 
     strategy = create_wait_strategy(
-        WaitStrategyConfig(should_continue_polling=lambda state: state["status"] != "DONE")
+        WaitStrategyConfig(
+            should_continue_polling=lambda state: state["status"] != "DONE",
+            jitter_strategy=JitterStrategy.NONE,
+        )
     )
     assert strategy({"status": "DONE"}, 1).should_continue is False
-    assert [strategy({"status": "RUNNING"}, n).delay.seconds for n in (1, 2, 3)] == [5, 7, 11]
+    # 5 s growing by 1.5 per attempt, rounded up as AWS does: 5, 7.5, 11.25
+    assert [strategy({"status": "RUNNING"}, n).delay.seconds for n in (1, 2, 3)] == [5, 8, 12]
 
     def handler(event, context):
         batch = context.parallel([lambda ctx: "ok", lambda ctx: {}["missing"]], name="pair")

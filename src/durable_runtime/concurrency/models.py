@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -9,6 +10,12 @@ from durable_runtime.config import BatchItemStatus, CompletionConfig
 from durable_runtime.exceptions import DurableOperationError
 
 R = TypeVar("R")
+
+
+class CompletionReason(enum.Enum):
+    ALL_COMPLETED = "ALL_COMPLETED"
+    MIN_SUCCESSFUL_REACHED = "MIN_SUCCESSFUL_REACHED"
+    FAILURE_TOLERANCE_EXCEEDED = "FAILURE_TOLERANCE_EXCEEDED"
 
 
 class BatchCompletionError(DurableOperationError):
@@ -35,73 +42,87 @@ class BatchItem(Generic[R]):
         return cls(data["index"], BatchItemStatus(data["status"]), data["result"], data["error"])
 
 
-def completion_reason(items: list[BatchItem], total: int, config: CompletionConfig) -> str | None:
-    """Why a batch is done ("ALL_COMPLETED", "MIN_SUCCESSFUL_REACHED",
-    "FAILURE_TOLERANCE_EXCEEDED"), or None while it needs more branches."""
+def completion_reason(
+    items: list[BatchItem], total: int, config: CompletionConfig
+) -> CompletionReason | None:
+    """Why a batch is done, or None while it needs more branches."""
     succeeded = sum(item.status is BatchItemStatus.SUCCEEDED for item in items)
     failed = sum(item.status is BatchItemStatus.FAILED for item in items)
     if config.tolerated_failure_count is not None and failed > config.tolerated_failure_count:
-        return "FAILURE_TOLERANCE_EXCEEDED"
+        return CompletionReason.FAILURE_TOLERANCE_EXCEEDED
     percentage = config.tolerated_failure_percentage
     if percentage is not None and total and failed * 100 / total > percentage:
-        return "FAILURE_TOLERANCE_EXCEEDED"
+        return CompletionReason.FAILURE_TOLERANCE_EXCEEDED
     if config.min_successful is not None and succeeded >= config.min_successful:
-        return "MIN_SUCCESSFUL_REACHED"
+        return CompletionReason.MIN_SUCCESSFUL_REACHED
     finished = succeeded + failed
     if finished == total and len(items) == total:
-        return "ALL_COMPLETED"
+        return CompletionReason.ALL_COMPLETED
     return None
 
 
 class BatchResult(Generic[R]):
-    def __init__(self, items: list[BatchItem[R]], completion_reason: str = "ALL_COMPLETED"):
+    """What `parallel` and `map` return: every branch's item, and why the batch ended."""
+
+    def __init__(
+        self,
+        items: list[BatchItem[R]],
+        completion_reason: CompletionReason = CompletionReason.ALL_COMPLETED,
+    ):
         self.all = items
         self.completion_reason = completion_reason
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "all": [item.to_dict() for item in self.all],
-            "completionReason": self.completion_reason,
+            "completionReason": self.completion_reason.value,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> BatchResult[R]:
-        return cls([BatchItem.from_dict(item) for item in data["all"]], data["completionReason"])
+        items = [BatchItem.from_dict(item) for item in data["all"]]
+        return cls(items, CompletionReason(data["completionReason"]))
 
-    @property
     def succeeded(self) -> list[BatchItem[R]]:
         return [item for item in self.all if item.status is BatchItemStatus.SUCCEEDED]
 
-    @property
     def failed(self) -> list[BatchItem[R]]:
         return [item for item in self.all if item.status is BatchItemStatus.FAILED]
 
-    @property
     def started(self) -> list[BatchItem[R]]:
         return [item for item in self.all if item.status is BatchItemStatus.STARTED]
 
     @property
+    def status(self) -> BatchItemStatus:
+        return BatchItemStatus.FAILED if self.has_failure else BatchItemStatus.SUCCEEDED
+
+    @property
     def has_failure(self) -> bool:
-        return bool(self.failed)
+        return bool(self.failed())
 
     def throw_if_error(self) -> None:
-        if self.failed:
-            first = self.failed[0].error or {}
+        failed = self.failed()
+        if failed:
+            first = failed[0].error or {}
             raise BatchCompletionError(first.get("message", "a branch failed"), first.get("type"))
 
     def get_results(self) -> list[R]:
-        return [item.result for item in self.succeeded]  # type: ignore[misc]
+        return [item.result for item in self.succeeded()]  # type: ignore[misc]
 
     def get_errors(self) -> list[dict[str, Any] | None]:
-        return [item.error for item in self.failed]
+        return [item.error for item in self.failed()]
 
     @property
     def success_count(self) -> int:
-        return len(self.succeeded)
+        return len(self.succeeded())
 
     @property
     def failure_count(self) -> int:
-        return len(self.failed)
+        return len(self.failed())
+
+    @property
+    def started_count(self) -> int:
+        return len(self.started())
 
     @property
     def total_count(self) -> int:
