@@ -18,6 +18,7 @@ from durable_runtime.config import (
     CallbackConfig,
     ChildConfig,
     Duration,
+    InvokeConfig,
     MapConfig,
     ParallelBranch,
     ParallelConfig,
@@ -42,7 +43,7 @@ from durable_runtime.exceptions import (
 )
 from durable_runtime.retries import RetryPresets
 from durable_runtime.serdes import SerDesContext, deserialize, serialize
-from durable_runtime.state import ExecutionState, event, result_payload
+from durable_runtime.state import ExecutionState, event, invoked_execution, result_payload
 from durable_runtime.store import FAILED, PENDING, STARTED, SUCCEEDED, TIMED_OUT, Operation
 from durable_runtime.types import StepContext, WaitForCallbackContext, WaitForConditionCheckContext
 from durable_runtime.waits import WaitForConditionConfig
@@ -495,29 +496,34 @@ class DurableContext:
     # -- invoke ------------------------------------------------------------------------------
 
     def invoke(
-        self, function_name: str, payload: Any, name: str | None = None, config: Any = None
+        self,
+        function_name: str,
+        payload: Any,
+        name: str | None = None,
+        config: InvokeConfig | None = None,
     ) -> Any:
+        """Start another durable function and suspend until it ends (the executor runs it)."""
+        config = config or InvokeConfig()
         operation, stored = self._begin("CHAINED_INVOKE", "ChainedInvoke", name)
+        context = self._serdes_context(operation)
         if operation.status == SUCCEEDED:
-            return deserialize(operation.result)
+            return deserialize(operation.result, config.serdes_result, context)
         if operation.status == FAILED:
             _raise_stored(operation, InvokeError)
-        if self._state.invoke is None:
-            raise ValidationError("invoke needs handlers registered with the runner")
         if not stored:
-            self._state.checkpoint(operation, event("ChainedInvokeStarted", operation))
-        child_execution = f"{self._state.execution}/invoke-{operation.id}"
-        outcome = self._state.invoke(function_name, payload, child_execution)
-        if outcome.status == SUCCEEDED:
-            self._finish(operation, SUCCEEDED, "ChainedInvokeSucceeded", result=outcome.result)
-            return deserialize(outcome.result)
-        if outcome.status == FAILED:
-            self._finish(operation, FAILED, "ChainedInvokeFailed", error=outcome.error)
-            _raise_stored(operation, InvokeError)
-        if outcome.resume_at is not None:
-            message = f"invoke {operation.id}"
-            raise TimedSuspendExecution(message, outcome.resume_at, callback=outcome.callback)
-        raise SuspendExecution(f"invoke {operation.id} is waiting")
+            operation.target = function_name
+            operation.state = serialize(payload, config.serdes_payload, context)
+            details: dict[str, Any] = {
+                "FunctionName": function_name,
+                "Input": result_payload(operation.state),
+                "ExecutedVersion": "$LATEST",
+                "DurableExecutionArn": invoked_execution(self._state.execution, operation.id),
+            }
+            if config.tenant_id is not None:
+                details["TenantId"] = config.tenant_id
+            self._state.checkpoint(operation, event("ChainedInvokeStarted", operation, details))
+        self._state.replaying = False
+        raise SuspendExecution(f"invoke {operation.id} waits for {function_name}")
 
 
 def _first_to_resume(suspensions: list[SuspendExecution]) -> SuspendExecution:

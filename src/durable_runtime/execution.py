@@ -14,7 +14,14 @@ from typing import Any
 from durable_runtime.context import DurableContext, heartbeat_deadline
 from durable_runtime.exceptions import SuspendExecution, TimedSuspendExecution
 from durable_runtime.serdes import deserialize, serialize, serialize_result
-from durable_runtime.state import CURRENT, ExecutionState, error_payload, event, result_payload
+from durable_runtime.state import (
+    CURRENT,
+    ExecutionState,
+    error_payload,
+    event,
+    invoked_execution,
+    result_payload,
+)
 from durable_runtime.store import (
     FAILED,
     STARTED,
@@ -119,13 +126,14 @@ class Executor:
         name: str,
         parent: str | None = None,
         reference: str | None = None,
+        payload: str | None = None,
     ) -> None:
         """Record a new execution; `reference` says how a later process finds the handler
-        (by default `module:function`)."""
+        (by default `module:function`), `payload` is the event already serialised."""
         execution = Execution(
             name,
             reference or handler_reference(handler),
-            serialize(event),
+            payload if payload is not None else serialize(event),
             created_at=self.clock.now(),
             parent=parent,
         )
@@ -135,20 +143,26 @@ class Executor:
         )
 
     def invoke(self, name: str, handler: Any = None) -> Outcome:
-        """One invocation: replay from the checkpoints, run on, record how it ended."""
+        """One invocation: replay from the checkpoints, run on, record how it ended.
+
+        As the service does, it first times out callbacks and advances invoked executions;
+        the handler runs only when something it waits for has happened, and otherwise the
+        execution stays suspended without an invocation.
+        """
         execution = self.store.get_execution(name)
         if execution is None:
             raise KeyError(f"no execution named {name!r}")
         if execution.status in (SUCCEEDED, FAILED):
             return Outcome(name, execution.status, execution.result, execution.error)
+        if not self._serve(execution):
+            return self._suspended(name, callback=execution.waits_for_answer)
+        execution = self.store.get_execution(name) or execution
         function = handler_function(handler) if handler else load_handler(execution.handler)
-        self._expire_callbacks(name)
         state = ExecutionState(
             self.store,
             name,
             self.store.load_operations(name),
             self.clock.now,
-            invoke=self._invoke_child,
             observer=self.observer,
         )
         token = CURRENT.set(state)
@@ -158,7 +172,8 @@ class Executor:
             CURRENT.reset(token)
         execution.status = SUSPENDED if outcome.status == SUSPENDED else outcome.status
         execution.result, execution.error = outcome.result, outcome.error
-        execution.resume_at = outcome.resume_at
+        execution.resume_at, execution.wake = outcome.resume_at, False
+        execution.waits_for_answer = outcome.callback
         events = [{"EventType": "InvocationCompleted", "InvocationCompletedDetails": {}}]
         if outcome.status == SUCCEEDED:
             result = {"Result": result_payload(outcome.result or "null")}
@@ -167,7 +182,86 @@ class Executor:
             failure = {"Error": error_payload(outcome.error or {})}
             events.append({"EventType": "ExecutionFailed", "ExecutionFailedDetails": failure})
         self.store.update_execution(execution, [self._stamp(e) for e in events])
+        if outcome.status == SUSPENDED:
+            return self._suspended(name, callback=outcome.callback)
         return outcome
+
+    def _suspended(self, name: str, callback: bool) -> Outcome:
+        """A suspended execution's outcome: when it next wakes, and whether only an answer
+        from outside can wake it."""
+        invoking = any(
+            op.type == "CHAINED_INVOKE" and op.status == STARTED
+            for op in self.store.load_operations(name).values()
+        )
+        return Outcome(
+            name, SUSPENDED, resume_at=self.next_wake(name), callback=callback and not invoking
+        )
+
+    def next_wake(self, name: str) -> float | None:
+        """The earliest moment something happens to a suspended execution by itself: its
+        timer, a callback's deadline, or progress of an execution it invoked."""
+        execution = self.store.get_execution(name)
+        if execution is None or execution.status in (SUCCEEDED, FAILED):
+            return None
+        now = self.clock.now()
+        if execution.wake or execution.status != SUSPENDED:
+            return now
+        moments = [execution.resume_at]
+        for operation in self.store.load_operations(name).values():
+            if operation.status != STARTED:
+                continue
+            if operation.type == "CALLBACK":
+                moments += [operation.timeout_at, heartbeat_deadline(operation)]
+            elif operation.type == "CHAINED_INVOKE":
+                child = invoked_execution(name, operation.id)
+                moments.append(
+                    now if self.store.get_execution(child) is None else self.next_wake(child)
+                )
+        due = [moment for moment in moments if moment is not None]
+        return min(due) if due else None
+
+    def _serve(self, execution: Execution) -> bool:
+        """The service's work before an invocation; true when the handler should run."""
+        now = self.clock.now()
+        woken = execution.status != SUSPENDED or execution.wake
+        woken |= execution.resume_at is not None and execution.resume_at <= now
+        woken |= self._expire_callbacks(execution.name)
+        woken |= self._advance_invoked(execution.name)
+        return woken
+
+    def _advance_invoked(self, name: str) -> bool:
+        """Start or resume the executions this one invoked; record those that ended on the
+        invoking operation. True when one ended."""
+        ended = False
+        for operation in self.store.load_operations(name).values():
+            if operation.type != "CHAINED_INVOKE" or operation.status != STARTED:
+                continue
+            child = invoked_execution(name, operation.id)
+            handler = self.handlers.get(operation.target or "")
+            if handler is None:
+                operation.status, operation.ended_at = FAILED, self.clock.now()
+                message = f"no function named {operation.target!r} to invoke"
+                operation.error = {"type": "InvokeError", "message": message, "data": None}
+                self._record(name, operation, "ChainedInvokeFailed")
+                ended = True
+                continue
+            if self.store.get_execution(child) is None:
+                self.start(handler, None, child, parent=name, payload=operation.state)
+            wake = self.next_wake(child)
+            if wake is not None and wake <= self.clock.now():
+                self.invoke(child, handler)
+            target = self.store.get_execution(child)
+            if target is None or target.status not in (SUCCEEDED, FAILED):
+                continue
+            operation.ended_at = self.clock.now()
+            if target.status == SUCCEEDED:
+                operation.status, operation.result = SUCCEEDED, target.result
+                self._record(name, operation, "ChainedInvokeSucceeded")
+            else:
+                operation.status, operation.error = FAILED, target.error
+                self._record(name, operation, "ChainedInvokeFailed")
+            ended = True
+        return ended
 
     @staticmethod
     def _run(function: Handler, event: Any, state: ExecutionState, name: str) -> Outcome:
@@ -191,20 +285,9 @@ class Executor:
             outcome = self.invoke(name, handler)
             if outcome.status != SUSPENDED or outcome.callback or not skip_time:
                 return outcome
-            self.clock.advance_to(outcome.resume_at or self.clock.now())
-
-    def _invoke_child(self, function_name: str, payload: Any, name: str) -> Outcome:
-        handler = self.handlers.get(function_name)
-        if handler is None:
-            failure = {
-                "type": "InvokeError",
-                "message": f"no handler {function_name!r}",
-                "data": None,
-            }
-            return Outcome(name, FAILED, error=failure)
-        if self.store.get_execution(name) is None:
-            self.start(handler, payload, name)
-        return self.invoke(name, handler)
+            if outcome.resume_at is None:
+                return outcome
+            self.clock.advance_to(outcome.resume_at)
 
     def complete_callback(
         self,
@@ -225,6 +308,14 @@ class Executor:
             operation.status, operation.error = FAILED, error
             kind = "CallbackFailed"
         self._record(execution, operation, kind)
+        self._wake(execution)
+
+    def _wake(self, name: str) -> None:
+        """Something the execution waits for happened: invoke its handler next time."""
+        execution = self.store.get_execution(name)
+        if execution is not None and execution.status == SUSPENDED:
+            execution.wake = True
+            self.store.update_execution(execution)
 
     def _open_callback(self, callback_id: str) -> tuple[str, Operation]:
         found = self.store.find_callback(callback_id)
@@ -246,10 +337,10 @@ class Executor:
         moment = datetime.datetime.fromtimestamp(self.clock.now(), datetime.timezone.utc)
         return {**record, "EventTimestamp": moment.isoformat()}
 
-    def _expire_callbacks(self, name: str) -> None:
+    def _expire_callbacks(self, name: str) -> bool:
         """Time out the callbacks whose deadline or heartbeat has passed, as the service does
-        before it invokes the handler again."""
-        now = self.clock.now()
+        before it invokes the handler again. True when one timed out."""
+        now, expired = self.clock.now(), False
         for operation in self.store.load_operations(name).values():
             if operation.type != "CALLBACK" or operation.status != STARTED:
                 continue
@@ -263,6 +354,8 @@ class Executor:
             operation.status, operation.ended_at = TIMED_OUT, now
             operation.error = {"type": error_type, "message": message, "data": None}
             self._record(name, operation, "CallbackTimedOut")
+            expired = True
+        return expired
 
     def pending_callbacks(self, name: str) -> list[tuple[str, tuple[str | None, ...]]]:
         """(callback id, names to find it by) for each callback of `name` still waiting: its

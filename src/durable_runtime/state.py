@@ -27,7 +27,6 @@ class ExecutionState:
     execution: str
     operations: dict[str, Operation]
     now: Callable[[], float]
-    invoke: Callable[[str, Any, str], Any] | None = None
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("durable_runtime"))
     replaying: bool = False
     in_step: int = 0  # > 0 while user code runs inside a step, submitter or check
@@ -91,6 +90,11 @@ class ExecutionState:
 CURRENT: contextvars.ContextVar[ExecutionState | None] = contextvars.ContextVar(
     "durable_runtime_current", default=None
 )
+
+
+def invoked_execution(name: str, operation_id: str) -> str:
+    """The name of the execution that operation `operation_id` of `name` invoked."""
+    return f"{name}/invoke-{operation_id}"
 
 
 def event(kind: str, operation: Operation, details: dict[str, Any] | None = None) -> dict:

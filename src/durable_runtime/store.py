@@ -47,7 +47,8 @@ class Operation:
     timeout_at: float | None = None
     heartbeat_timeout: float | None = None
     heartbeat_at: float | None = None
-    state: str | None = None  # wait_for_condition's state between polls
+    state: str | None = None  # wait_for_condition's state between polls; an invoke's input
+    target: str | None = None  # the function an invoke calls
     started_at: float | None = None
     ended_at: float | None = None
 
@@ -72,6 +73,8 @@ class Execution:
     created_at: float = 0.0
     resume_at: float | None = None
     parent: str | None = None  # the execution that invoked this one
+    wake: bool = False  # something it waits for happened: invoke the handler next time
+    waits_for_answer: bool = False  # suspended until an answer from outside (a callback)
 
 
 @dataclass

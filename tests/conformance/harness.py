@@ -187,7 +187,7 @@ def run(requirement: Requirement, handler: Any, targets: dict[str, Any]) -> Exec
                 index, action = chosen
                 used.add(index)
                 due.append((clock.now() + action.delay, index, callback_id, action))
-        timer = executor.store.get_execution(name).resume_at
+        timer = executor.next_wake(name)
         due.sort(key=lambda entry: (entry[0], entry[1]))
         if due and (timer is None or due[0][0] <= timer):
             moment, _, callback_id, action = due.pop(0)
