@@ -5,7 +5,12 @@ run here with the same calls, so the linter's rules can be shown by replaying th
 """
 
 from durable_lint import __version__  # one version for the distribution
-from durable_runtime.concurrency.models import BatchCompletionError, BatchItem, BatchResult
+from durable_runtime.concurrency.models import (
+    BatchCompletionError,
+    BatchItem,
+    BatchResult,
+    CompletionReason,
+)
 from durable_runtime.config import (
     BatchItemStatus,
     CallbackConfig,
@@ -14,6 +19,7 @@ from durable_runtime.config import (
     Duration,
     InvokeConfig,
     MapConfig,
+    NestingType,
     ParallelBranch,
     ParallelConfig,
     StepConfig,
@@ -44,6 +50,7 @@ from durable_runtime.exceptions import (
     RetryableSerDesError,
     SerDesError,
     StepError,
+    StepInterruptedError,
     SuspendExecution,
     ValidationError,
     WaitForConditionError,
@@ -64,6 +71,7 @@ __all__ = [
     "BatchItem",
     "BatchItemStatus",
     "BatchResult",
+    "CompletionReason",
     "Callback",
     "CallbackConfig",
     "CallbackError",
@@ -82,6 +90,7 @@ __all__ = [
     "InvokeConfig",
     "InvokeError",
     "MapConfig",
+    "NestingType",
     "NonDeterministicExecutionError",
     "ParallelBranch",
     "ParallelConfig",
@@ -94,6 +103,7 @@ __all__ = [
     "StepConfig",
     "StepContext",
     "StepError",
+    "StepInterruptedError",
     "StepSemantics",
     "SuspendExecution",
     "ValidationError",

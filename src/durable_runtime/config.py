@@ -122,12 +122,21 @@ class CompletionConfig:
         return cls(tolerated_failure_count=0)
 
 
+class NestingType(enum.Enum):
+    """How `parallel` and `map` run branches: each in a checkpointed child context
+    (NESTED), or in a virtual one whose operations sit directly under the batch (FLAT)."""
+
+    NESTED = "NESTED"
+    FLAT = "FLAT"
+
+
 @dataclass
 class ParallelConfig:
     max_concurrency: int | None = None
     completion_config: CompletionConfig = field(default_factory=CompletionConfig)
     serdes: Any = None
     item_serdes: Any = None
+    nesting_type: NestingType = NestingType.NESTED
 
 
 @dataclass
@@ -136,6 +145,7 @@ class MapConfig(Generic[T]):
     completion_config: CompletionConfig = field(default_factory=CompletionConfig)
     serdes: Any = None
     item_serdes: Any = None
+    nesting_type: NestingType = NestingType.NESTED
     item_namer: Callable[[T, int], str] | None = None
 
 

@@ -20,6 +20,7 @@ from durable_runtime.config import (
     Duration,
     InvokeConfig,
     MapConfig,
+    NestingType,
     ParallelBranch,
     ParallelConfig,
     StepConfig,
@@ -42,7 +43,13 @@ from durable_runtime.exceptions import (
     WaitForConditionError,
 )
 from durable_runtime.retries import RetryPresets
-from durable_runtime.serdes import SerDesContext, deserialize, serialize
+from durable_runtime.serdes import (
+    SerDes,
+    SerDesContext,
+    deserialize,
+    fits_in_checkpoint,
+    serialize,
+)
 from durable_runtime.state import ExecutionState, event, invoked_execution, result_payload
 from durable_runtime.store import FAILED, PENDING, STARTED, SUCCEEDED, TIMED_OUT, Operation
 from durable_runtime.types import StepContext, WaitForCallbackContext, WaitForConditionCheckContext
@@ -138,9 +145,14 @@ def heartbeat_deadline(operation: Operation) -> float | None:
 class DurableContext:
     """The operations of one (root or child) context, numbered by their position in it."""
 
-    def __init__(self, state: ExecutionState, parent_id: str | None = None) -> None:
+    def __init__(
+        self, state: ExecutionState, parent_id: str | None = None, id_prefix: str | None = None
+    ) -> None:
         self._state = state
         self._parent_id = parent_id
+        # Operation ids start with the context's own id; a virtual (FLAT) branch has an id
+        # for its operations but no checkpoint, so they name the batch as their parent.
+        self._id_prefix = id_prefix or parent_id
         self._counter = 0
         self.logger = ReplayAwareLogger(state)
 
@@ -154,7 +166,7 @@ class DurableContext:
 
     def _next_id(self) -> str:
         self._counter += 1
-        return f"{self._parent_id}-{self._counter}" if self._parent_id else str(self._counter)
+        return f"{self._id_prefix}-{self._counter}" if self._id_prefix else str(self._counter)
 
     def _begin(self, kind: str, subtype: str, name: str | None) -> tuple[Operation, bool]:
         """(the operation at the next position, whether it comes from the checkpoint)."""
@@ -218,7 +230,7 @@ class DurableContext:
         operation.ended_at = self._state.now()
         retry = {"RetryDetails": {"CurrentAttempt": operation.attempt}}
         self._state.checkpoint(operation, *started, event("StepSucceeded", operation, retry))
-        return result
+        return deserialize(payload, config.serdes, self._serdes_context(operation))
 
     def _step_failed(
         self,
@@ -397,32 +409,40 @@ class DurableContext:
         name: str | None,
         subtype: str,
         serdes: Any = None,
-        errors: tuple[type[Exception], ...] = (),
+        errors: tuple[type[DurableOperationError], ...] = (),
     ) -> T:
+        """Run `func` in a child context. Errors of the `errors` types pass through as
+        themselves (also on replay); others fail the context as `ChildContextError`."""
         operation, stored = self._begin("CONTEXT", subtype, name)
+        context = self._serdes_context(operation)
+        if operation.status == SUCCEEDED and operation.replay_children:
+            # Its result was too large to checkpoint: rebuild it from the children's.
+            return func(DurableContext(self._state, operation.id))
         if operation.status == SUCCEEDED:
-            return deserialize(operation.result, serdes, self._serdes_context(operation))
+            return deserialize(operation.result, serdes, context)
         if operation.status == FAILED:
-            _raise_stored(operation, ChildContextError)
+            stored_type = (operation.error or {}).get("type")
+            passing = [kind for kind in errors if kind.__name__ == stored_type]
+            _raise_stored(operation, passing[0] if passing else ChildContextError)
         if not stored:
             self._state.checkpoint(operation, event("ContextStarted", operation))
         try:
             result = func(DurableContext(self._state, operation.id))
         except SuspendExecution:
             raise
-        except errors:
-            self._finish(operation, FAILED, "ContextFailed", error=None)
+        except errors as error:
+            failure = {"type": type(error).__name__, "message": error.message, "data": error.data}
+            self._finish(operation, FAILED, "ContextFailed", error=failure)
             raise
         except Exception as error:
             self._finish(operation, FAILED, "ContextFailed", error=_error(error))
             raise ChildContextError(str(error), type(error).__name__) from error
-        self._finish(
-            operation,
-            SUCCEEDED,
-            "ContextSucceeded",
-            result=serialize(result, serdes, self._serdes_context(operation)),
-        )
-        return result
+        payload = serialize(result, serdes, context, limit=False)
+        if fits_in_checkpoint(payload):
+            self._finish(operation, SUCCEEDED, "ContextSucceeded", result=payload)
+        else:
+            self._finish(operation, SUCCEEDED, "ContextSucceeded", replay_children=True)
+        return deserialize(payload, serdes, context)
 
     # -- batches -----------------------------------------------------------------------------
 
@@ -439,7 +459,7 @@ class DurableContext:
                 branches.append((function.name or f"parallel-branch-{index}", function.func))
             else:
                 branches.append((_function_name(function) or f"parallel-branch-{index}", function))
-        return self._batch(name, "Parallel", "ParallelBranch", branches, config.completion_config)
+        return self._batch(name, "Parallel", "ParallelBranch", branches, config)
 
     def map(
         self,
@@ -458,9 +478,7 @@ class DurableContext:
             )
             for index, item in enumerate(items)
         ]
-        return self._batch(
-            name or _function_name(func), "Map", "MapIteration", branches, config.completion_config
-        )
+        return self._batch(name or _function_name(func), "Map", "MapIteration", branches, config)
 
     def _batch(
         self,
@@ -468,16 +486,37 @@ class DurableContext:
         subtype: str,
         item_subtype: str,
         branches: list[tuple[str, Callable[[DurableContext], Any]]],
-        completion,
+        config: ParallelConfig | MapConfig,
     ) -> BatchResult:
-        def run(batch: DurableContext) -> dict:
+        """Run branches in child contexts (or, with FLAT nesting, in virtual ones whose
+        operations sit directly under the batch) until the completion config is met."""
+        concurrency = config.max_concurrency
+        if concurrency is not None and (not isinstance(concurrency, int) or concurrency < 1):
+            raise ValidationError(
+                f"max_concurrency must be a positive integer, not {concurrency!r}"
+            )
+        completion = config.completion_config
+        flat = config.nesting_type is NestingType.FLAT
+
+        def run_branch(batch: DurableContext, branch_name: str, function: Callable) -> Any:
+            if not flat:
+                return batch._child(function, branch_name, item_subtype, config.item_serdes)
+            virtual = DurableContext(self._state, batch._parent_id, id_prefix=batch._next_id())
+            try:
+                return function(virtual)
+            except (SuspendExecution, ChildContextError):
+                raise
+            except Exception as error:
+                raise ChildContextError(str(error), type(error).__name__) from error
+
+        def run(batch: DurableContext) -> BatchResult:
             items: list[BatchItem] = []
             waiting: list[SuspendExecution] = []
             for index, (branch_name, function) in enumerate(branches):
                 if completion_reason(items, len(branches), completion) is not None:
                     break
                 try:
-                    result = batch._child(function, branch_name, item_subtype)
+                    result = run_branch(batch, branch_name, function)
                 except SuspendExecution as suspension:  # let the other branches progress
                     waiting.append(suspension)
                     items.append(BatchItem(index, BatchItemStatus.STARTED))
@@ -489,9 +528,9 @@ class DurableContext:
             reason = completion_reason(items, len(branches), completion)
             if waiting and reason is None:
                 raise _first_to_resume(waiting)
-            return BatchResult(items, reason or CompletionReason.ALL_COMPLETED).to_dict()
+            return BatchResult(items, reason or CompletionReason.ALL_COMPLETED)
 
-        return BatchResult.from_dict(self._child(run, name, subtype))
+        return self._child(run, name, subtype, _BatchSerDes(config.serdes))
 
     # -- invoke ------------------------------------------------------------------------------
 
@@ -524,6 +563,25 @@ class DurableContext:
             self._state.checkpoint(operation, event("ChainedInvokeStarted", operation, details))
         self._state.replaying = False
         raise SuspendExecution(f"invoke {operation.id} waits for {function_name}")
+
+
+class _BatchSerDes(SerDes[BatchResult]):
+    """A batch's result through the user's serdes, which gets the `BatchResult` itself, or
+    by default as its dictionary form."""
+
+    def __init__(self, serdes: SerDes | None) -> None:
+        self.serdes = serdes
+
+    def serialize(self, value: BatchResult, serdes_context: SerDesContext) -> str:
+        if self.serdes is not None:
+            return self.serdes.serialize(value, serdes_context)
+        return serialize(value.to_dict(), context=serdes_context, limit=False)
+
+    def deserialize(self, data: str, serdes_context: SerDesContext) -> BatchResult:
+        if self.serdes is not None:
+            value = self.serdes.deserialize(data, serdes_context)
+            return value if isinstance(value, BatchResult) else BatchResult.from_dict(value)
+        return BatchResult.from_dict(deserialize(data, context=serdes_context))
 
 
 def _first_to_resume(suspensions: list[SuspendExecution]) -> SuspendExecution:

@@ -109,11 +109,20 @@ class PassThroughSerDes(SerDes[Any]):
 DEFAULT_SERDES = ExtendedTypeSerDes()
 
 
+def fits_in_checkpoint(data: str) -> bool:
+    return len(data.encode("utf-8")) <= MAX_PAYLOAD_BYTES
+
+
 def serialize(
-    value: Any, serdes: SerDes | None = None, context: SerDesContext | None = None
+    value: Any,
+    serdes: SerDes | None = None,
+    context: SerDesContext | None = None,
+    limit: bool = True,
 ) -> str:
+    """`value` as checkpoint text; over the payload limit is an error unless `limit` is off
+    (the caller then decides what to store)."""
     data = (serdes or DEFAULT_SERDES).serialize(value, context or SerDesContext())
-    if len(data.encode("utf-8")) > MAX_PAYLOAD_BYTES:
+    if limit and not fits_in_checkpoint(data):
         raise SerDesError(
             f"checkpoint payload is {len(data.encode('utf-8'))} bytes; the limit is "
             f"{MAX_PAYLOAD_BYTES}: store large results elsewhere and checkpoint a reference"

@@ -49,6 +49,7 @@ class Operation:
     heartbeat_at: float | None = None
     state: str | None = None  # wait_for_condition's state between polls; an invoke's input
     target: str | None = None  # the function an invoke calls
+    replay_children: bool = False  # a context whose result is rebuilt by replaying it
     started_at: float | None = None
     ended_at: float | None = None
 

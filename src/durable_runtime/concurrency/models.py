@@ -61,16 +61,12 @@ def completion_reason(
     return None
 
 
+@dataclass
 class BatchResult(Generic[R]):
     """What `parallel` and `map` return: every branch's item, and why the batch ended."""
 
-    def __init__(
-        self,
-        items: list[BatchItem[R]],
-        completion_reason: CompletionReason = CompletionReason.ALL_COMPLETED,
-    ):
-        self.all = items
-        self.completion_reason = completion_reason
+    all: list[BatchItem[R]]
+    completion_reason: CompletionReason = CompletionReason.ALL_COMPLETED
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -13,7 +13,7 @@ from durable_runtime import (
     DurableContext,
     Duration,
 )
-from durable_runtime.serdes import SerDes
+from durable_runtime.serdes import SerDes, SerDesContext
 
 
 def prepare_order(step_context):
@@ -137,11 +137,11 @@ class Message:
 class MessageSerDes(SerDes[Message]):
     """Reads the callback's JSON into a `Message`, its ISO timestamp into epoch seconds."""
 
-    def serialize(self, value: Message) -> str:
+    def serialize(self, value: Message, serdes_context: SerDesContext) -> str:
         moment = datetime.datetime.fromtimestamp(value.timestamp, datetime.timezone.utc)
         return json.dumps({**asdict(value), "timestamp": moment.isoformat()})
 
-    def deserialize(self, data: str) -> Message:
+    def deserialize(self, data: str, serdes_context: SerDesContext) -> Message:
         raw = json.loads(data)
         moment = datetime.datetime.fromisoformat(raw["timestamp"].replace("Z", "+00:00"))
         return Message(raw["id"], raw["message"], int(moment.timestamp()))
@@ -158,10 +158,10 @@ def callback_with_typed_serdes(event, context: DurableContext):
 class NumberSerDes(SerDes[int]):
     """Reads the callback's payload as a number."""
 
-    def serialize(self, value: int) -> str:
+    def serialize(self, value: int, serdes_context: SerDesContext) -> str:
         return str(value)
 
-    def deserialize(self, data: str) -> int:
+    def deserialize(self, data: str, serdes_context: SerDesContext) -> int:
         return int(data)
 
 
