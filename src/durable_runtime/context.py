@@ -61,12 +61,15 @@ T = TypeVar("T")
 class ReplayAwareLogger:
     """Logs like `logging.Logger`, but stays quiet while the handler replays."""
 
-    def __init__(self, state: ExecutionState, logger: logging.Logger | None = None) -> None:
+    def __init__(
+        self, state: ExecutionState, logger: logging.Logger | None = None, always: bool = False
+    ) -> None:
         self._state = state
         self._logger = logger or state.logger
+        self._always = always  # a context re-run to rebuild its result logs as it runs
 
     def _log(self, level: int, msg: object, *args: object, extra=None) -> None:
-        if not self._state.replaying or self._state.in_step:
+        if self._always or not self._state.replaying or self._state.in_step:
             self._logger.log(level, msg, *args, extra=extra)
 
     def debug(self, msg: object, *args: object, extra=None) -> None:
@@ -211,34 +214,26 @@ class DurableContext:
         if operation.status == PENDING and operation.resume_at and now < operation.resume_at:
             raise TimedSuspendExecution(f"step {operation.id} retries later", operation.resume_at)
         at_most_once = config.step_semantics is StepSemantics.AT_MOST_ONCE_PER_RETRY
-        if stored and operation.status == STARTED and at_most_once:
-            # The attempt started before and never finished: at most once means no rerun.
-            interrupted = StepInterruptedError(f"step {operation.id} was interrupted")
-            return self._step_failed(operation, config, interrupted, [])
-        operation.status = STARTED
-        started = [event("StepStarted", operation)]
-        if at_most_once:  # checkpoint the start first, so a crash mid-run is not retried
-            self._state.checkpoint(operation, *started)
-            started = []
+        interrupted = stored and operation.status == STARTED  # its process died mid-attempt
+        if interrupted and at_most_once:
+            error = StepInterruptedError(f"step {operation.id} was interrupted")
+            return self._step_failed(operation, config, error)
+        if not interrupted:  # an at-least-once step that was interrupted just runs again
+            operation.status = STARTED
+            self._state.checkpoint(operation, event("StepStarted", operation))
         try:
             with self._state.running_step(operation.id):
                 result = func(StepContext(self.logger, operation.id, operation.attempt))
         except Exception as error:  # BaseException (suspension) passes through
-            return self._step_failed(operation, config, error, started)
-        payload = serialize(result, config.serdes, self._serdes_context(operation))
+            return self._step_failed(operation, config, error)
+        payload = serialize(result, config.serdes)
         operation.status, operation.result = SUCCEEDED, payload
         operation.ended_at = self._state.now()
         retry = {"RetryDetails": {"CurrentAttempt": operation.attempt}}
-        self._state.checkpoint(operation, *started, event("StepSucceeded", operation, retry))
+        self._state.checkpoint(operation, event("StepSucceeded", operation, retry))
         return deserialize(payload, config.serdes, self._serdes_context(operation))
 
-    def _step_failed(
-        self,
-        operation: Operation,
-        config: StepConfig,
-        error: Exception,
-        started: list[dict[str, Any]],
-    ) -> Any:
+    def _step_failed(self, operation: Operation, config: StepConfig, error: Exception) -> Any:
         """Record a failed attempt: pending a retry (and suspend until it), or failed."""
         strategy = config.retry_strategy or RetryPresets.default()
         decision = strategy(error, operation.attempt)
@@ -251,11 +246,11 @@ class DurableContext:
             operation.status = PENDING
             operation.resume_at = self._state.now() + delay
             operation.attempt += 1
-            self._state.checkpoint(operation, *started, failed)
+            self._state.checkpoint(operation, failed)
             raise TimedSuspendExecution(f"step {operation.id} retries later", operation.resume_at)
         operation.status, operation.ended_at = FAILED, self._state.now()
         failed = event("StepFailed", operation, {"RetryDetails": retry})
-        self._state.checkpoint(operation, *started, failed)
+        self._state.checkpoint(operation, failed)
         raise StepError(str(error), type(error).__name__) from error
 
     # -- wait --------------------------------------------------------------------------------
@@ -417,7 +412,9 @@ class DurableContext:
         context = self._serdes_context(operation)
         if operation.status == SUCCEEDED and operation.replay_children:
             # Its result was too large to checkpoint: rebuild it from the children's.
-            return func(DurableContext(self._state, operation.id))
+            rebuilding = DurableContext(self._state, operation.id)
+            rebuilding.logger = ReplayAwareLogger(self._state, always=True)
+            return func(rebuilding)
         if operation.status == SUCCEEDED:
             return deserialize(operation.result, serdes, context)
         if operation.status == FAILED:

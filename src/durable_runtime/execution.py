@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 import functools
 import importlib
+import multiprocessing
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ from durable_runtime.store import (
     Execution,
     MemoryStore,
     Operation,
+    SqliteStore,
 )
 
 Handler = Callable[[Any, DurableContext], Any]
@@ -113,11 +116,18 @@ class Executor:
         clock: Clock | None = None,
         handlers: dict[str, Any] | None = None,
         observer: Callable[[dict[str, Any]], None] | None = None,
+        isolated: bool = False,
     ) -> None:
+        """`isolated` runs each invocation in a forked process, as Lambda does, so a handler
+        that kills its process (a crash) fails that invocation only; it needs a store that
+        other processes can open (`SqliteStore`)."""
         self.store = store or MemoryStore()
         self.clock = clock or Clock()
         self.handlers = dict(handlers or {})  # for `invoke`: name -> handler
         self.observer = observer
+        if isolated and not isinstance(self.store, SqliteStore):
+            raise ValueError("isolated invocations need a SqliteStore")
+        self.isolated = isolated
 
     def start(
         self,
@@ -156,7 +166,48 @@ class Executor:
             return Outcome(name, execution.status, execution.result, execution.error)
         if not self._serve(execution):
             return self._suspended(name, callback=execution.waits_for_answer)
-        execution = self.store.get_execution(name) or execution
+        if self.isolated:
+            return self._invoke_in_process(name, handler)
+        return self._invoke_handler(name, handler)
+
+    def _invoke_in_process(self, name: str, handler: Any) -> Outcome:
+        """The invocation in a forked process; a process that dies before recording how
+        the invocation ended is a crash, which Lambda answers by invoking again."""
+        process = multiprocessing.get_context("fork").Process(
+            target=self._child_process, args=(name, handler)
+        )
+        process.start()
+        process.join()
+        execution = self.store.get_execution(name)
+        assert execution is not None
+        if process.exitcode != 0:
+            error = {
+                "type": "Runtime.ExitError",
+                "message": f"the invocation's process exited with status {process.exitcode}",
+            }
+            execution.status, execution.wake = SUSPENDED, True
+            completed = {
+                "EventType": "InvocationCompleted",
+                "InvocationCompletedDetails": {"Error": error_payload(error)},
+            }
+            self.store.update_execution(execution, [self._stamp(completed)])
+            return self._suspended(name, callback=False)
+        if execution.status == SUSPENDED:
+            return self._suspended(name, callback=execution.waits_for_answer)
+        return Outcome(name, execution.status, execution.result, execution.error)
+
+    def _child_process(self, name: str, handler: Any) -> None:
+        assert isinstance(self.store, SqliteStore)
+        self.store = SqliteStore(self.store.path)  # a connection of its own, not the parent's
+        try:
+            self._invoke_handler(name, handler)
+        finally:
+            self.store.close()
+        os._exit(0)  # skip the parent's exit handlers (test runners, atexit)
+
+    def _invoke_handler(self, name: str, handler: Any) -> Outcome:
+        execution = self.store.get_execution(name)
+        assert execution is not None
         function = handler_function(handler) if handler else load_handler(execution.handler)
         state = ExecutionState(
             self.store,

@@ -48,11 +48,14 @@ class DurableRunner:
         store: CheckpointStore | None = None,
         skip_time: bool = True,
         handlers: dict[str, Any] | None = None,
+        isolated: bool = False,
     ) -> None:
+        """`isolated` runs each invocation in its own process (needs a `SqliteStore`), so a
+        handler may crash its process as a Lambda invocation can."""
         self.handler = handler
         self.skip_time = skip_time
         self.clock = Clock()
-        self.executor = Executor(store, self.clock, handlers)
+        self.executor = Executor(store, self.clock, handlers, isolated=isolated)
         self.execution_name: str | None = None
 
     def run(self, event: Any = None, name: str | None = None) -> ExecutionResult:

@@ -1,28 +1,31 @@
 """Running one of AWS's conformance requirements on the runtime, as AWS's own validator would.
 
 A requirement (shared/conformance/<suite>/<id>.yaml) names its input, the callback answers an
-outside system sends (`CallbackActions`, each after its `Delay`), the expected result and the
-expected history. The driver starts the handler on a `DurableRunner`, then plays the outside
-world on a simulated clock: a timer fires when the clock reaches it, a callback answer
-`Delay` seconds after its callback appeared, whichever comes first. History is matched with
-AWS's rules: events by `EventId`, expected keys only, `{}` and `'*'` match anything, `${X}`
-binds once, `${/re/}` searches, `{"${JSON}": spec}` decodes a JSON string, `${ABSENT}` asserts
-a missing key.
+outside system sends (`CallbackActions`, each after its `Delay`), the expected result, history
+and logs. The driver starts the handler on a `DurableRunner`, then plays the outside world on a
+simulated clock: a timer fires when the clock reaches it, a callback answer `Delay` seconds
+after its callback appeared, whichever comes first. History is matched with AWS's rules:
+events by `EventId`, expected keys only, `{}` and `'*'` match anything, `${X}` binds once,
+`${/re/}` searches, `{"${JSON}": spec}` decodes a JSON string, `${ABSENT}` asserts a missing
+key.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import random
 import re
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from durable_runtime.store import SUSPENDED
+from durable_runtime.store import SUSPENDED, CheckpointStore, SqliteStore
 from durable_runtime.testing import DurableRunner, ExecutionResult
 
 CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance"
@@ -45,9 +48,10 @@ class Requirement:
     values: dict[str, Any]  # `Variables`, generated, and placeholders bound while matching
 
     @classmethod
-    def load(cls, path: Path, seed: int = 0) -> Requirement:
+    def load(cls, path: Path) -> Requirement:
+        """The requirement with fresh values for its variables, as AWS generates them."""
         spec = yaml.safe_load(path.read_text())
-        generator = random.Random(f"{path.stem}-{seed}")
+        generator = random.SystemRandom()
         values = {}
         for name, template in (spec.get("Variables") or {}).items():
             values[name] = _generate(str(template), generator)
@@ -149,8 +153,14 @@ class _Action:
     delay: float
 
 
-def run(requirement: Requirement, handler: Any, targets: dict[str, Any]) -> ExecutionResult:
-    """Run the handler to its end (or until nothing more can happen), answering callbacks."""
+def run(
+    requirement: Requirement,
+    handler: Any,
+    targets: dict[str, Any],
+    store: CheckpointStore | None = None,
+) -> ExecutionResult:
+    """Run the handler to its end (or until nothing more can happen), answering callbacks.
+    With a `SqliteStore`, each invocation runs in a process of its own, which may crash."""
     spec = requirement.spec
     actions = [
         _Action(
@@ -164,7 +174,8 @@ def run(requirement: Requirement, handler: Any, targets: dict[str, Any]) -> Exec
     used: set[int] = set()
     handled: set[str] = set()
     due: list[tuple[float, int, str, _Action]] = []  # (when, order, callback id, action)
-    runner = DurableRunner(handler, skip_time=False, handlers=targets)
+    isolated = isinstance(store, SqliteStore)
+    runner = DurableRunner(handler, store, skip_time=False, handlers=targets, isolated=isolated)
     executor, clock = runner.executor, runner.clock
     result = runner.run(requirement.substitute(spec.get("Input")))
     for _ in range(MAX_INVOCATIONS):
@@ -222,6 +233,35 @@ def _answer(executor: Any, callback_id: str, action: _Action) -> bool:
             },
         )
     return False
+
+
+@contextlib.contextmanager
+def captured_logs(path: Path) -> Iterator[Path]:
+    """The runtime's log records as `[LEVEL] message` lines in `path`; a file, so that
+    invocations in other processes write there too."""
+    logger = logging.getLogger("durable_runtime")
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield path
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        handler.close()
+
+
+def check_logs(requirement: Requirement, lines: list[str]) -> list[str]:
+    """`ExpectedLogs`: how many log lines match each `/regex/`."""
+    errors = []
+    for expectation in requirement.spec.get("ExpectedLogs") or []:
+        pattern = str(requirement.substitute(expectation["match"]["message"])).strip("/")
+        count = sum(bool(re.search(pattern, line)) for line in lines)
+        if count != expectation["count"]:
+            errors.append(f"logs: {count} lines match /{pattern}/, expected {expectation['count']}")
+    return errors
 
 
 def check(requirement: Requirement, result: ExecutionResult) -> list[str]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from handlers import HANDLERS, TARGETS
-from harness import Requirement, check, requirement_paths, run
+from handlers import CRASHING, HANDLERS, TARGETS
+from harness import Requirement, captured_logs, check, check_logs, requirement_paths, run
+
+from durable_runtime.store import SqliteStore
 
 REQUIREMENTS = requirement_paths()
 
@@ -22,10 +24,14 @@ def test_the_requirements_are_there() -> None:
 
 
 @pytest.mark.parametrize("path", REQUIREMENTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_requirement(path: Path) -> None:
-    handler = HANDLERS.get(path.stem)
+def test_requirement(path: Path, tmp_path: Path) -> None:
+    requirement = Requirement.load(path)
+    handler = CRASHING.get(path.stem) or HANDLERS.get(path.stem)
     if handler is None:
         pytest.skip("no handler written for this requirement yet")
-    requirement = Requirement.load(path)
-    errors = check(requirement, run(requirement, handler, TARGETS))
+    # A handler whose process dies runs each invocation in a process of its own.
+    store = SqliteStore(str(tmp_path / "runs.db")) if path.stem in CRASHING else None
+    with captured_logs(tmp_path / "log.txt") as log:
+        result = run(requirement, handler, TARGETS, store)
+    errors = check(requirement, result) + check_logs(requirement, log.read_text().splitlines())
     assert not errors, "\n".join(errors)
