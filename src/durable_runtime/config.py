@@ -101,13 +101,86 @@ class BatchItemStatus(enum.Enum):
     STARTED = "STARTED"
 
 
+class CompletionOutcome(enum.Enum):
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+
+
+@dataclass(frozen=True)
+class CompletionDecision:
+    """What a `should_complete` predicate answers: go on, or end the batch now."""
+
+    complete: bool
+    outcome: CompletionOutcome | None = None
+
+    def __post_init__(self) -> None:
+        if self.complete != (self.outcome is not None):
+            raise ValidationError("a decision to complete needs an outcome, and only then")
+
+
+def continue_batch() -> CompletionDecision:
+    return CompletionDecision(complete=False)
+
+
+def complete_batch(outcome: CompletionOutcome = CompletionOutcome.SUCCEEDED) -> CompletionDecision:
+    return CompletionDecision(complete=True, outcome=outcome)
+
+
+@dataclass(frozen=True)
+class CompletionItemStatus:
+    """One branch as a `should_complete` predicate sees it (status None: not run yet)."""
+
+    index: int
+    name: str | None = None
+    status: BatchItemStatus | None = None
+
+    @property
+    def is_succeeded(self) -> bool:
+        return self.status is BatchItemStatus.SUCCEEDED
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status is BatchItemStatus.FAILED
+
+    @property
+    def is_completed(self) -> bool:
+        return self.is_succeeded or self.is_failed
+
+
+@dataclass(frozen=True)
+class CompletionStatus:
+    """A batch's progress, given to a `should_complete` predicate."""
+
+    success_count: int
+    failure_count: int
+    completed_count: int
+    total_count: int
+    items: tuple[CompletionItemStatus, ...] = ()
+
+
 @dataclass
 class CompletionConfig:
-    """When a parallel or map is done: enough successes, or too many failures."""
+    """When a parallel or map is done: enough successes, too many failures, or what a
+    `should_complete` predicate decides."""
 
     min_successful: int | None = None
     tolerated_failure_count: int | None = None
     tolerated_failure_percentage: int | float | None = None
+    # Returns a CompletionDecision; True and False are read as complete_batch() and
+    # continue_batch(), as some AWS SDK versions take them.
+    should_complete: Callable[[CompletionStatus], CompletionDecision | bool] | None = None
+
+    def __post_init__(self) -> None:
+        if self.min_successful is not None and self.min_successful < 1:
+            raise ValidationError(f"min_successful must be at least 1, not {self.min_successful}")
+        if self.tolerated_failure_count is not None and self.tolerated_failure_count < 0:
+            raise ValidationError("tolerated_failure_count must not be negative")
+        percentage = self.tolerated_failure_percentage
+        if percentage is not None and not 0 <= percentage <= 100:
+            raise ValidationError("tolerated_failure_percentage must be between 0 and 100")
+        thresholds = (self.min_successful, self.tolerated_failure_count, percentage)
+        if self.should_complete is not None and any(t is not None for t in thresholds):
+            raise ValidationError("should_complete cannot be combined with thresholds")
 
     @classmethod
     def first_successful(cls) -> CompletionConfig:

@@ -494,6 +494,7 @@ class DurableContext:
             )
         completion = config.completion_config
         flat = config.nesting_type is NestingType.FLAT
+        names: list[str | None] = [branch_name for branch_name, _ in branches]
 
         def run_branch(batch: DurableContext, branch_name: str, function: Callable) -> Any:
             if not flat:
@@ -510,7 +511,7 @@ class DurableContext:
             items: list[BatchItem] = []
             waiting: list[SuspendExecution] = []
             for index, (branch_name, function) in enumerate(branches):
-                if completion_reason(items, len(branches), completion) is not None:
+                if completion_reason(items, len(branches), completion, names) is not None:
                     break
                 try:
                     result = run_branch(batch, branch_name, function)
@@ -522,7 +523,7 @@ class DurableContext:
                     items.append(BatchItem(index, BatchItemStatus.FAILED, error=failure))
                 else:
                     items.append(BatchItem(index, BatchItemStatus.SUCCEEDED, result))
-            reason = completion_reason(items, len(branches), completion)
+            reason = completion_reason(items, len(branches), completion, names)
             if waiting and reason is None:
                 raise _first_to_resume(waiting)
             return BatchResult(items, reason or CompletionReason.ALL_COMPLETED)

@@ -396,3 +396,61 @@ def test_with_retry_reruns_a_block_of_operations_after_durable_backoff() -> None
     ]
     waits = [round(op.resume_at - op.started_at) for op in result.operations if op.type == "WAIT"]
     assert waits == [1, 2]  # the linear preset: 1 s, then 2 s
+
+
+def test_a_completion_predicate_ends_a_batch_early_with_its_outcome() -> None:
+    from durable_runtime import (
+        BatchItemStatus,
+        CompletionConfig,
+        CompletionOutcome,
+        MapConfig,
+        ValidationError,
+        complete_batch,
+        continue_batch,
+    )
+
+    seen = []
+
+    def two_succeeded(status):
+        seen.append((status.completed_count, [item.status for item in status.items]))
+        return complete_batch() if status.success_count >= 2 else continue_batch()
+
+    def quorum_failed(status):
+        return complete_batch(CompletionOutcome.FAILED) if status.items[0].is_failed else False
+
+    def fail_first(ctx, item, index, items):
+        if index == 0:
+            raise ValueError("first item fails")
+        return item
+
+    def handler(event, context: DurableContext):
+        early = context.map(
+            [1, 2, 3, 4],
+            lambda ctx, item, i, items: item * 10,
+            name="early",
+            config=MapConfig(completion_config=CompletionConfig(should_complete=two_succeeded)),
+        )
+        failed = context.map(
+            [1, 2],
+            fail_first,
+            name="failed",
+            config=MapConfig(completion_config=CompletionConfig(should_complete=quorum_failed)),
+        )
+        return {
+            "early": [early.get_results(), early.completion_reason.value, early.status.value],
+            "failed": [failed.completion_reason.value, failed.status.value, failed.total_count],
+        }
+
+    outcome = DurableRunner(handler).run()
+    assert outcome.result == {
+        "early": [[10, 20], "CUSTOM_COMPLETION_SUCCEEDED", "SUCCEEDED"],
+        "failed": ["CUSTOM_COMPLETION_FAILED", "FAILED", 1],
+    }
+    # asked before any item ran, then after each one, with every item's status by index
+    assert seen[:3] == [
+        (0, [None] * 4),
+        (1, [BatchItemStatus.SUCCEEDED, None, None, None]),
+        (2, [BatchItemStatus.SUCCEEDED] * 2 + [None] * 2),
+    ]
+    with pytest.raises(ValidationError):
+        CompletionConfig(min_successful=1, should_complete=two_succeeded)

@@ -6,7 +6,14 @@ import enum
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from durable_runtime.config import BatchItemStatus, CompletionConfig
+from durable_runtime.config import (
+    BatchItemStatus,
+    CompletionConfig,
+    CompletionDecision,
+    CompletionItemStatus,
+    CompletionOutcome,
+    CompletionStatus,
+)
 from durable_runtime.exceptions import DurableOperationError
 
 R = TypeVar("R")
@@ -16,6 +23,8 @@ class CompletionReason(enum.Enum):
     ALL_COMPLETED = "ALL_COMPLETED"
     MIN_SUCCESSFUL_REACHED = "MIN_SUCCESSFUL_REACHED"
     FAILURE_TOLERANCE_EXCEEDED = "FAILURE_TOLERANCE_EXCEEDED"
+    CUSTOM_COMPLETION_SUCCEEDED = "CUSTOM_COMPLETION_SUCCEEDED"
+    CUSTOM_COMPLETION_FAILED = "CUSTOM_COMPLETION_FAILED"
 
 
 class BatchCompletionError(DurableOperationError):
@@ -43,11 +52,35 @@ class BatchItem(Generic[R]):
 
 
 def completion_reason(
-    items: list[BatchItem], total: int, config: CompletionConfig
+    items: list[BatchItem],
+    total: int,
+    config: CompletionConfig,
+    names: list[str | None] | None = None,
 ) -> CompletionReason | None:
-    """Why a batch is done, or None while it needs more branches."""
+    """Why a batch is done, or None while it needs more branches. `items` holds the
+    branches run so far, in order; `names` the branches' names for a predicate."""
     succeeded = sum(item.status is BatchItemStatus.SUCCEEDED for item in items)
     failed = sum(item.status is BatchItemStatus.FAILED for item in items)
+    finished = succeeded + failed
+    if config.should_complete is not None:
+        names = names or [None] * total
+        snapshot = tuple(
+            CompletionItemStatus(
+                index, names[index], items[index].status if index < len(items) else None
+            )
+            for index in range(total)
+        )
+        decision = config.should_complete(
+            CompletionStatus(succeeded, failed, finished, total, snapshot)
+        )
+        if isinstance(decision, bool):
+            decision = CompletionDecision(
+                decision, CompletionOutcome.SUCCEEDED if decision else None
+            )
+        if decision.complete:
+            if decision.outcome is CompletionOutcome.FAILED:
+                return CompletionReason.CUSTOM_COMPLETION_FAILED
+            return CompletionReason.CUSTOM_COMPLETION_SUCCEEDED
     if config.tolerated_failure_count is not None and failed > config.tolerated_failure_count:
         return CompletionReason.FAILURE_TOLERANCE_EXCEEDED
     percentage = config.tolerated_failure_percentage
@@ -55,7 +88,6 @@ def completion_reason(
         return CompletionReason.FAILURE_TOLERANCE_EXCEEDED
     if config.min_successful is not None and succeeded >= config.min_successful:
         return CompletionReason.MIN_SUCCESSFUL_REACHED
-    finished = succeeded + failed
     if finished == total and len(items) == total:
         return CompletionReason.ALL_COMPLETED
     return None
@@ -90,6 +122,10 @@ class BatchResult(Generic[R]):
 
     @property
     def status(self) -> BatchItemStatus:
+        if self.completion_reason is CompletionReason.CUSTOM_COMPLETION_FAILED:
+            return BatchItemStatus.FAILED
+        if self.completion_reason is CompletionReason.CUSTOM_COMPLETION_SUCCEEDED:
+            return BatchItemStatus.SUCCEEDED
         return BatchItemStatus.FAILED if self.has_failure else BatchItemStatus.SUCCEEDED
 
     @property
@@ -101,6 +137,8 @@ class BatchResult(Generic[R]):
         if failed:
             first = failed[0].error or {}
             raise BatchCompletionError(first.get("message", "a branch failed"), first.get("type"))
+        if self.completion_reason is CompletionReason.CUSTOM_COMPLETION_FAILED:
+            raise BatchCompletionError("the batch's completion predicate decided it failed")
 
     def get_results(self) -> list[R]:
         return [item.result for item in self.succeeded()]  # type: ignore[misc]
