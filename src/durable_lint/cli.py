@@ -1,97 +1,110 @@
-"""The `durable-lint` command."""
+"""The `durable-lint` command: options, configuration, and what goes to stdout and stderr."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import difflib
-import os
 import sys
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
 
 import click
 
 from durable_lint import __version__
+from durable_lint import config as configuration
 from durable_lint.engine import Linter, Settings
-from durable_lint.files import MissingPath, discover
-from durable_lint.findings import Finding
+from durable_lint.files import EXCLUDED_DIRECTORIES, FileFilter, discover
 from durable_lint.fixes import Applicability
 from durable_lint.reporting import FORMATTERS, fix_summary, fixes_by_file, summary
-from durable_lint.source import decode, read_bytes
+from durable_lint.selection import parse_codes
+from durable_lint.session import Report, display, fix_text, run
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+PROGRESS_THRESHOLD = 50  # files; fewer finish before a progress bar would be worth showing
 
 
-@dataclass
-class FileResult:
-    findings: list[Finding]
-    fixed: Counter[str] = field(default_factory=Counter)
-    diff: str = ""
-    error: str | None = None
+@dataclass(frozen=True)
+class Options:
+    paths: tuple[str, ...]
+    select: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    output_format: str
+    fix: bool | None
+    unsafe_fixes: bool | None
+    diff: bool
+    show_fixes: bool
+    exit_non_zero_on_fix: bool
+    exit_zero: bool
+    statistics: bool
+    quiet: bool
+    output_file: str | None
+    stdin_filename: str | None
+    force_exclude: bool
+    add_noqa: bool
+    config_file: str | None
 
 
-def _display(path: str) -> str:
-    """Paths under the working directory are shown relative to it, as ruff and flake8 do."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
-def _check_file(
-    linter: Linter, path: str, applicable: frozenset[Applicability], write: bool
-) -> FileResult:
-    """Lint one file and, when fixes are asked for, fix it (or compute the diff)."""
-    data = read_bytes(path)
-    if isinstance(data, str) or not linter.mentions_sdk(data):
-        return FileResult(linter.lint_path(path))  # an unreadable file becomes a finding
-    source = decode(data)
-    if source.text is None:
-        return FileResult(linter.lint_path(path))
-    findings = linter.lint_text(source.text, path)
-    if not any(f.fix is not None and f.fix.applicability in applicable for f in findings):
-        return FileResult(findings)
-    from durable_lint.fixer import fix_source  # libcst loads only when there is a fix to apply
-    from durable_lint.writer import ChangedOnDisk, write_atomically
-
-    outcome = fix_source(
-        source.text, lambda text: linter.lint_text(text, path), applicable, findings
+def _settings(options: Options, found: configuration.Config) -> tuple[Settings, FileFilter]:
+    """Command-line options over the configuration file: `--select` replaces its whole
+    selection (select, ignore, extend-select); `--ignore` and `--extend-select` add to it."""
+    select = parse_codes(options.select)
+    file_ignore, file_extend = ((), ()) if select else (found.ignore, found.extend_select)
+    settings = Settings(
+        select=select or found.select,
+        ignore=file_ignore + parse_codes(options.ignore),
+        extend_select=file_extend + parse_codes(options.extend_select),
+        sdk_modules=Settings().sdk_modules + found.sdk_modules,
+        per_file_ignores=found.per_file_ignores,
+        root=str(found.root),
+        extra_calls=found.extra_calls,
     )
-    if outcome.text == source.text:
-        return FileResult(outcome.remaining, error=outcome.error)
-    diff = ""
-    if not write:
-        shown = _display(path)
-        diff = "".join(
-            difflib.unified_diff(
-                source.text.splitlines(keepends=True),
-                outcome.text.splitlines(keepends=True),
-                fromfile=shown,
-                tofile=shown,
-            )
-        )
-    else:
-        try:
-            write_atomically(path, source.encode(outcome.text), data)
-        except ChangedOnDisk:
-            return FileResult(findings, error="changed on disk while fixing; left as it was")
-        except OSError as error:
-            return FileResult(findings, error=f"cannot write the fixed file: {error}")
-    return FileResult(outcome.remaining, outcome.fixed, diff, outcome.error)
+    files = FileFilter(
+        exclude=found.exclude if found.exclude is not None else EXCLUDED_DIRECTORIES,
+        extend_exclude=found.extend_exclude,
+        root=str(found.root),
+        force_exclude=options.force_exclude,
+    )
+    return settings, files
+
+
+def _load_config(options: Options) -> configuration.Config:
+    if options.config_file:
+        return configuration.load(Path(options.config_file))
+    seeds = (options.stdin_filename,) if options.stdin_filename else options.paths
+    found = configuration.find(tuple(seeds))
+    return configuration.load(found) if found else configuration.Config()
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8") as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """A progress bar on stderr for long runs on a terminal; a no-op otherwise."""
+    if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Checking", total=total)
+        yield lambda: progress.advance(task)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Only these codes or prefixes (comma-separated), e.g. DUR1,DUR401.",
-)
-@click.option(
-    "--extend-select",
-    multiple=True,
-    metavar="CODES",
-    help="Codes to add to the selection, e.g. DUR302.",
-)
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes.")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Codes to add, e.g. DUR302.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Codes or prefixes to skip.")
 @click.option(
     "--format",
@@ -101,8 +114,12 @@ def _check_file(
     show_default=True,
     help="Output format.",
 )
-@click.option("--fix", is_flag=True, help="Apply safe fixes, rewriting the files.")
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that change when code runs.")
+@click.option("--fix/--no-fix", default=None, help="Apply safe fixes, rewriting the files.")
+@click.option(
+    "--unsafe-fixes/--no-unsafe-fixes",
+    default=None,
+    help="Also apply fixes that change when code runs.",
+)
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--show-fixes", is_flag=True, help="List what was fixed, per file and code.")
 @click.option(
@@ -110,74 +127,149 @@ def _check_file(
     is_flag=True,
     help="Exit 1 when any file was changed, even if nothing remains (for pre-commit).",
 )
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Print a count per code instead of findings.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summaries.")
+@click.option("-o", "--output-file", metavar="PATH", help="Write the report to a file.")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="Read the source from standard input and report it as PATH (for editors).",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply exclusions to paths given on the command line too (for pre-commit).",
+)
+@click.option("--add-noqa", is_flag=True, help="Add `# noqa: DURxxx` to every finding's line.")
+@click.option(
+    "--config",
+    "config_file",
+    metavar="PYPROJECT",
+    type=click.Path(dir_okay=False),
+    help="Use this pyproject.toml instead of the nearest one with [tool.durable-lint].",
+)
 @click.version_option(__version__, prog_name="durable-lint")
-def main(
-    paths: tuple[str, ...],
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    output_format: str,
-    fix: bool,
-    unsafe_fixes: bool,
-    diff: bool,
-    show_fixes: bool,
-    exit_non_zero_on_fix: bool,
-) -> None:
+def main(**values: Any) -> None:
     """Check durable execution handlers for code that breaks on replay.
 
-    PATHS are files or directories (default: the current directory). Exit status: 0 clean,
-    1 findings (or, with --diff, something to fix), 2 usage or internal error.
+    PATHS are files or directories (default: the current directory). Settings come from
+    [tool.durable-lint] in the nearest pyproject.toml; options given here win. Exit status:
+    0 clean, 1 findings (or, with --diff, something to fix), 2 usage, configuration or
+    internal error.
     """
-    linter = Linter(Settings(select=select or None, ignore=ignore, extend_select=extend_select))
-    fixing = fix or diff
-    applicable = (
-        (frozenset(Applicability) if unsafe_fixes else frozenset({Applicability.SAFE}))
-        if fixing
-        else frozenset()
-    )
-    findings: list[Finding] = []
-    fixed: dict[str, Counter[str]] = {}
-    diffs: list[str] = []
-    errors = 0
-    checked = 0
-    for entry in discover(paths or (".",)):
-        if isinstance(entry, MissingPath):
-            click.echo(f"durable-lint: {entry.path}: no such file or directory", err=True)
-            errors += 1
-            continue
-        checked += 1
-        shown = _display(entry)
-        try:
-            result = _check_file(linter, entry, applicable, write=fix and not diff)
-        except Exception as error:  # a bug must not hide the other files' findings
-            click.echo(f"durable-lint: internal error while checking {entry}: {error!r}", err=True)
-            errors += 1
-            continue
-        if result.error:
-            click.echo(f"durable-lint: {shown}: {result.error}", err=True)
-            errors += 1
-        findings.extend(dataclasses.replace(f, path=shown) for f in result.findings)
-        if result.fixed:
-            fixed[shown] = result.fixed
-        if result.diff:
-            diffs.append(result.diff)
-    findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
-    if diff:
-        click.echo("".join(diffs), nl=False)
-        sys.stdout.flush()
-        click.echo(fix_summary(fixed, findings, applicable, would=True), nl=False, err=True)
-    else:
-        click.echo(FORMATTERS[output_format](findings), nl=False)
-        if output_format == "text":
-            click.echo(summary(findings, checked), nl=False, err=not findings)
-            if fixing or any(f.fixable for f in findings):
-                click.echo(fix_summary(fixed, findings, applicable), nl=False, err=not findings)
-    if show_fixes and fixed:
-        click.echo(fixes_by_file(fixed), nl=False, err=diff or output_format != "text")
-    if errors:
+    options = Options(**values)
+    try:
+        found = _load_config(options)
+    except configuration.ConfigError as error:
+        click.echo(f"durable-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
-    if diff:
-        sys.exit(EXIT_FINDINGS if diffs else EXIT_CLEAN)
-    if exit_non_zero_on_fix and fixed:
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_FINDINGS if findings else EXIT_CLEAN)
+    settings, files = _settings(options, found)
+    linter = Linter(settings)
+    fix = options.fix if options.fix is not None else bool(found.fix)
+    unsafe = options.unsafe_fixes if options.unsafe_fixes is not None else bool(found.unsafe_fixes)
+    fixing = (fix or options.diff) and not options.add_noqa
+    applicable = frozenset()
+    if fixing:
+        applicable = frozenset(Applicability) if unsafe else frozenset({Applicability.SAFE})
+    if options.stdin_filename is not None:
+        sys.exit(_stdin(options, linter, files, applicable))
+    entries = list(discover(options.paths or (".",), files))
+    with _progress(len(entries)) as advance:
+        report = run(linter, entries, applicable, write=fix and not options.diff, advance=advance)
+    if options.add_noqa:
+        sys.exit(_add_noqa(report))
+    sys.exit(_finish(options, report, applicable))
+
+
+def _stdin(
+    options: Options, linter: Linter, files: FileFilter, applicable: frozenset[Applicability]
+) -> int:
+    """Lint (and with --fix, print fixed) source from standard input, as editors want."""
+    path = options.stdin_filename or "-"
+    text = sys.stdin.read()
+    if files.force_exclude and files.excluded(path):
+        if options.fix:
+            sys.stdout.write(text)
+        return EXIT_CLEAN
+    findings = linter.lint_text(text, path)
+    report = Report(checked=[display(path)])
+    if applicable:
+        result = fix_text(linter, text, path, findings, applicable)
+        findings = result.findings
+        if result.fixed:
+            report.fixed[display(path)] = result.fixed
+        if options.fix and not options.diff:
+            sys.stdout.write(result.fixed_text if result.fixed_text is not None else text)
+            return EXIT_CLEAN if options.exit_zero or not findings else EXIT_FINDINGS
+    report.findings = [dataclasses.replace(f, path=display(path)) for f in findings]
+    return _finish(options, report, applicable)
+
+
+def _add_noqa(report: Report) -> int:
+    from durable_lint.add_noqa import add_noqa
+    from durable_lint.source import decode, read_bytes
+    from durable_lint.writer import ChangedOnDisk, write_atomically
+
+    by_file: dict[str, list] = {}
+    for finding in report.findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    added = 0
+    for path, findings in sorted(by_file.items()):
+        data = read_bytes(path)
+        if isinstance(data, str):
+            continue
+        source = decode(data)
+        if source.text is None:
+            continue
+        text, count = add_noqa(source.text, findings)
+        if count:
+            try:
+                write_atomically(path, source.encode(text), data)
+            except (ChangedOnDisk, OSError) as error:
+                report.errors.append(f"{path}: cannot add noqa directives: {error}")
+                continue
+            added += count
+    for error in report.errors:
+        click.echo(f"durable-lint: {error}", err=True)
+    click.echo(f"Added {added} noqa directive{'s' if added != 1 else ''}.", err=True)
+    return EXIT_ERROR if report.errors else EXIT_CLEAN
+
+
+def _finish(options: Options, report: Report, applicable: frozenset[Applicability]) -> int:
+    """Print the report and pick the exit status."""
+    for error in report.errors:
+        click.echo(f"durable-lint: {error}", err=True)
+    findings = report.findings
+    with _output(options.output_file) as out:
+        if options.diff:
+            out.write("".join(report.diffs))
+        elif options.statistics:
+            from durable_lint.reporting import statistics
+
+            out.write(statistics(findings))
+        else:
+            out.write(FORMATTERS[options.output_format](findings))
+    human = options.output_format == "text" and not options.diff
+    if not options.quiet:
+        if options.diff:
+            click.echo(
+                fix_summary(report.fixed, findings, applicable, would=True), nl=False, err=True
+            )
+        elif human and not options.statistics:
+            quiet = not findings or options.output_file is not None  # keep stdout for findings
+            click.echo(summary(findings, len(report.checked)), nl=False, err=quiet)
+            if applicable or any(f.fixable for f in findings):
+                click.echo(fix_summary(report.fixed, findings, applicable), nl=False, err=quiet)
+    if options.show_fixes and report.fixed:
+        to_stderr = options.diff or not human or options.output_file is not None
+        click.echo(fixes_by_file(report.fixed), nl=False, err=to_stderr)
+    if report.errors:
+        return EXIT_ERROR
+    if options.diff:
+        return EXIT_FINDINGS if report.diffs else EXIT_CLEAN
+    if options.exit_non_zero_on_fix and report.fixed:
+        return EXIT_FINDINGS
+    if options.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if findings else EXIT_CLEAN

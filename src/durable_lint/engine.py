@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from durable_lint import sdk
 from durable_lint.checker import Checker, RuleSet
+from durable_lint.codes import PARSE_ERROR
 from durable_lint.findings import Finding
 from durable_lint.noqa import filter_findings
 from durable_lint.project import Project
-from durable_lint.selection import PARSE_ERROR, Selection
+from durable_lint.selection import Selection, with_extra_calls
 from durable_lint.source import decode, read_bytes
 
 
@@ -21,6 +22,10 @@ class Settings:
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     sdk_modules: tuple[str, ...] = sdk.DEFAULT_SDK_MODULES
+    # (glob, codes): codes ignored in the files the glob matches, relative to `root`
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    root: str = "."
+    extra_calls: tuple[tuple[str, str], ...] = ()  # (qualified name, code to report it as)
 
 
 class Linter:
@@ -31,7 +36,7 @@ class Linter:
         self.selection = Selection(
             self.settings.select, self.settings.ignore, self.settings.extend_select
         )
-        self.rules = RuleSet(self.selection.rules())
+        self.rules = RuleSet(with_extra_calls(self.selection.rules(), self.settings.extra_calls))
         self.project = Project(self.rules.rules, self.settings.sdk_modules)
         self._markers = tuple(module.encode() for module in self.settings.sdk_modules)
 
@@ -49,13 +54,17 @@ class Linter:
         source = decode(data)
         if source.text is None:
             return self._unreadable(shown, source.error or "cannot decode file")
-        findings = self.lint_source(source.text, path)
-        findings = filter_findings(findings, source.text)
+        findings = self.lint_text(source.text, path)
         return [dataclasses.replace(f, path=shown) for f in findings] if shown != path else findings
 
     def lint_text(self, text: str, path: str) -> list[Finding]:
-        """Findings for a file's text with its `# noqa` comments applied (the fix loop's view)."""
-        return filter_findings(self.lint_source(text, path), text)
+        """Findings for a file's text with its `# noqa` comments and per-file ignores applied
+        (the fix loop's view)."""
+        findings = filter_findings(self.lint_source(text, path), text)
+        ignored = self.selection.ignored_in(
+            path, self.settings.per_file_ignores, self.settings.root
+        )
+        return [f for f in findings if not ignored(f.code)] if findings else findings
 
     def lint_source(self, text: str, path: str, tree: ast.Module | None = None) -> list[Finding]:
         """Findings for a source text (noqa not applied: flake8 does that itself)."""

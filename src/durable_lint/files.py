@@ -1,33 +1,36 @@
-"""Which files a run covers: the paths given, and Python files below directories."""
+"""Which files a run covers: the paths given, and Python files below directories, minus what
+`exclude`, `extend-exclude` and `.gitignore` files leave out."""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-EXCLUDED_DIRECTORIES = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        ".bzr",
-        ".tox",
-        ".nox",
-        ".venv",
-        "venv",
-        ".eggs",
-        "__pycache__",
-        "__pypackages__",
-        "build",
-        "dist",
-        "node_modules",
-        "site-packages",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".durable_lint_cache",
-    }
+import pathspec
+
+EXCLUDED_DIRECTORIES = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    ".eggs",
+    "*.egg-info",
+    "__pycache__",
+    "__pypackages__",
+    "build",
+    "dist",
+    "node_modules",
+    "site-packages",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".durable_lint_cache",
 )
 PYTHON_SUFFIXES = (".py", ".pyi")
 
@@ -37,30 +40,108 @@ class MissingPath:
     path: str
 
 
-def _is_virtualenv(directory: str) -> bool:
-    return os.path.isfile(os.path.join(directory, "pyvenv.cfg"))
+@dataclass(frozen=True)
+class FileFilter:
+    """What to leave out. A pattern without a slash matches any file or directory name; one
+    with a slash matches the path relative to `root` (where the configuration lives)."""
+
+    exclude: tuple[str, ...] = EXCLUDED_DIRECTORIES
+    extend_exclude: tuple[str, ...] = ()
+    root: str = "."
+    gitignore: bool = True
+    force_exclude: bool = False  # apply the exclusions to paths given explicitly too
+    _patterns: tuple[str, ...] = field(init=False, repr=False)
+    _gitignores: _GitIgnores = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_patterns", self.exclude + self.extend_exclude)
+        object.__setattr__(self, "_gitignores", _GitIgnores())
+
+    def excluded(self, path: str) -> bool:
+        absolute = os.path.abspath(path)
+        relative = os.path.relpath(absolute, os.path.abspath(self.root)).replace(os.sep, "/")
+        for pattern in self._patterns:
+            if "/" in pattern:
+                pattern = pattern.strip("/")
+                if fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(
+                    relative, pattern + "/*"
+                ):
+                    return True
+            elif any(fnmatch.fnmatchcase(part, pattern) for part in relative.split("/")):
+                return True
+        return self.gitignore and self._gitignores.ignores(absolute)
 
 
-def discover(paths: tuple[str, ...]) -> Iterator[str | MissingPath]:
+def discover(
+    paths: tuple[str, ...], files: FileFilter | None = None
+) -> Iterator[str | MissingPath]:
     """Files to lint in a stable order; a path that does not exist is yielded as MissingPath."""
+    files = files or FileFilter()
     for path in paths:
         if os.path.isfile(path):
-            yield path
+            if not (files.force_exclude and files.excluded(path)):
+                yield path
         elif os.path.isdir(path):
-            yield from _walk(path)
+            if not (files.force_exclude and files.excluded(path)):
+                yield from _walk(path, files)
         else:
             yield MissingPath(path)
 
 
-def _walk(top: str) -> Iterator[str]:
+def _walk(top: str, files: FileFilter) -> Iterator[str]:
     for directory, subdirectories, filenames in os.walk(top):
         subdirectories[:] = sorted(
             name
             for name in subdirectories
-            if name not in EXCLUDED_DIRECTORIES
-            and not name.endswith(".egg-info")
-            and not _is_virtualenv(os.path.join(directory, name))
+            if not files.excluded(os.path.join(directory, name))
+            and not os.path.isfile(os.path.join(directory, name, "pyvenv.cfg"))
         )
         for filename in sorted(filenames):
-            if filename.endswith(PYTHON_SUFFIXES):
-                yield os.path.join(directory, filename)
+            path = os.path.join(directory, filename)
+            if filename.endswith(PYTHON_SUFFIXES) and not files.excluded(path):
+                yield path
+
+
+class _GitIgnores:
+    """The `.gitignore` files of git work trees, read once per run."""
+
+    def __init__(self) -> None:
+        self._repositories: dict[str, str | None] = {}
+        self._specs: dict[str, pathspec.GitIgnoreSpec | None] = {}
+
+    def ignores(self, path: str) -> bool:
+        """Whether a `.gitignore` of the work tree holding `path` ignores it."""
+        directory = os.path.dirname(path)
+        repository = self._repository(directory)
+        if repository is None:
+            return False
+        is_directory = os.path.isdir(path)
+        while True:
+            spec = self._spec(directory)
+            if spec is not None:
+                relative = os.path.relpath(path, directory).replace(os.sep, "/")
+                if spec.match_file(relative + ("/" if is_directory else "")):
+                    return True
+            if directory == repository:
+                return False
+            directory = os.path.dirname(directory)
+
+    def _repository(self, directory: str) -> str | None:
+        if directory not in self._repositories:
+            parent = os.path.dirname(directory)
+            if os.path.exists(os.path.join(directory, ".git")):
+                self._repositories[directory] = directory
+            else:
+                self._repositories[directory] = (
+                    None if parent == directory else self._repository(parent)
+                )
+        return self._repositories[directory]
+
+    def _spec(self, directory: str) -> pathspec.GitIgnoreSpec | None:
+        if directory not in self._specs:
+            try:
+                with open(os.path.join(directory, ".gitignore"), encoding="utf-8") as handle:
+                    self._specs[directory] = pathspec.GitIgnoreSpec.from_lines(handle)
+            except (OSError, UnicodeDecodeError):
+                self._specs[directory] = None
+        return self._specs[directory]

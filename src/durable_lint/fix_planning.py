@@ -10,13 +10,13 @@ import ast
 import re
 
 from durable_lint import sdk
+from durable_lint.codes import SIDE_EFFECT_CODES
 from durable_lint.fixes import Applicability, EditKind, Fix, Span
 from durable_lint.rules._util import walk_body
 from durable_lint.rules.base import dotted
 from durable_lint.site import Site
 from durable_lint.values import BOTO3_FACTORIES, DATABASE_CONNECT, REMOTE_FACTORIES
 
-SIDE_EFFECT_CODES = frozenset({"DUR401", "DUR402", "DUR404", "DUR502", "DUR503"})
 # Calls whose results a checkpoint cannot hold (generators, connections, struct_time): a step
 # returning one would fail to serialise, or come back as something else on replay.
 NOT_CHECKPOINTABLE = (
@@ -231,16 +231,13 @@ def durable_imports(site: Site, name: str) -> tuple[str, tuple[tuple[str, str], 
     """How to refer to an SDK name here, and the import to add if the file lacks it."""
     for local, qualified in site.model.imports.names.items():
         module, _, last = qualified.rpartition(".")
-        if last == name and module.split(".", 1)[0] in site.model.sdk_modules:
+        if last == name and sdk.sdk_module_of(module, site.model.sdk_modules):
             return local, ()
-    sdk_module = next(
-        (
-            qualified.split(".", 1)[0]
-            for qualified in site.model.imports.names.values()
-            if qualified.split(".", 1)[0] in site.model.sdk_modules
-        ),
-        site.model.sdk_modules[0],
+    used = (
+        sdk.sdk_module_of(qualified, site.model.sdk_modules)
+        for qualified in site.model.imports.names.values()
     )
+    sdk_module = next((module for module in used if module), site.model.sdk_modules[0])
     return name, ((f"{sdk_module}.config", name),)
 
 

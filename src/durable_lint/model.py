@@ -142,7 +142,7 @@ class ModuleModel:
         if qualified is None:
             return ""
         head, _, last = qualified.rpartition(".")
-        if last in sdk.DURABLE_DECORATORS and head.split(".", 1)[0] in self.sdk_modules:
+        if last in sdk.DURABLE_DECORATORS and sdk.sdk_module_of(head, self.sdk_modules):
             return last
         return ""
 

@@ -12,7 +12,7 @@ from durable_lint.findings import Finding
 # flake8's own patterns (flake8/defaults.py); keep them identical so both front ends agree.
 NOQA_INLINE = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
 NOQA_FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[,\s]")
+SEPARATORS = re.compile(r"[,\s]")
 
 
 def file_is_exempt(lines: list[str]) -> bool:
@@ -46,7 +46,7 @@ def is_suppressed(code: str, text: str) -> bool:
     listed = match.group("codes")
     if listed is None:
         return True
-    codes = {part.strip() for part in _SEPARATORS.split(listed) if part.strip()}
+    codes = {part.strip() for part in SEPARATORS.split(listed) if part.strip()}
     return code in codes or code.startswith(tuple(codes))
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from durable_lint import sdk
+from durable_lint.codes import NONDETERMINISTIC_CODES
 from durable_lint.model import FunctionNode, ModuleModel, Region, Scope
 from durable_lint.rules.base import Rule, call_label
 from durable_lint.site import Site
@@ -22,7 +24,6 @@ if TYPE_CHECKING:
 
 MAX_HELPER_DEPTH = 12
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
-NONDETERMINISTIC_CODES = frozenset({"DUR101", "DUR102", "DUR103", "DUR104"})
 
 
 @dataclass(frozen=True)
@@ -197,8 +198,7 @@ class Project:
         return found
 
     def _imported(self, qualified: str, model: ModuleModel) -> tuple[ModuleModel, Scope] | None:
-        top = qualified.split(".", 1)[0]
-        if top in self.sdk_modules or "." not in qualified:
+        if sdk.sdk_module_of(qualified, self.sdk_modules) or "." not in qualified:
             return None
         return self.resolve_function(qualified, model.path)
 

@@ -74,3 +74,11 @@ def call_argument(call: ast.Call, position: int, keyword: str) -> ast.expr | Non
     ):
         return positional[position]
     return None
+
+
+def sdk_module_of(qualified: str, modules: tuple[str, ...]) -> str | None:
+    """The SDK module (of `modules`) that a qualified name is in, if any."""
+    for module in modules:
+        if qualified == module or qualified.startswith(module + "."):
+            return module
+    return None

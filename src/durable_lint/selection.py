@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+import fnmatch
+import os
+from collections.abc import Callable, Iterable
 
+from durable_lint.codes import PARSE_ERROR
 from durable_lint.rules import ALL_RULES
-from durable_lint.rules.base import Rule
-
-PARSE_ERROR = "DUR000"
+from durable_lint.rules.base import Rule, call_label
+from durable_lint.site import Site
 
 
 def parse_codes(values: Iterable[str]) -> tuple[str, ...]:
@@ -49,3 +52,46 @@ class Selection:
 
     def rules(self) -> list[Rule]:
         return [rule for rule in ALL_RULES if self.enabled(rule.code, rule.default_enabled)]
+
+    @staticmethod
+    def ignored_in(
+        path: str, per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...], root: str
+    ) -> Callable[[str], bool]:
+        """Whether a code is ignored in `path` by a per-file pattern. A pattern with a slash
+        matches the path relative to `root`, one without matches the file name."""
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(
+            os.sep, "/"
+        )
+        name = os.path.basename(path)
+        prefixes = tuple(
+            code
+            for pattern, codes in per_file_ignores
+            if fnmatch.fnmatchcase(relative if "/" in pattern else name, pattern)
+            for code in codes
+        )
+        return lambda code: code.startswith(prefixes) if prefixes else False
+
+
+def with_extra_calls(rules: list[Rule], extra_calls: tuple[tuple[str, str], ...]) -> list[Rule]:
+    """The rules, where configured calls (`mypackage.clock.now` = DUR101) are flagged by the
+    rule of their code as well as what it finds itself."""
+    names: dict[str, frozenset[str]] = {}
+    for name, code in extra_calls:
+        names[code] = names.get(code, frozenset()) | {name}
+    return [
+        _extended(rule, names[rule.code]) if rule.code in names and rule.effect else rule
+        for rule in rules
+    ]
+
+
+def _extended(rule: Rule, names: frozenset[str]) -> Rule:
+    original = rule.effect
+    assert original is not None
+
+    def effect(call, site: Site) -> str | None:  # type: ignore[no-untyped-def]
+        found = original(call, site)
+        if found is None and site.qualify(call.func) in names:
+            return f"`{call_label(call)}`"
+        return found
+
+    return dataclasses.replace(rule, effect=effect)
