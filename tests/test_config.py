@@ -76,7 +76,7 @@ def test_exclude_and_extend_exclude(tmp_path: Path) -> None:
     write_project(tmp_path, 'extend-exclude = ["tests", "app/clean.py"]\n')
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "bad.py").write_text(BAD)
-    _, out, err = run(".", cwd=tmp_path)
+    _, out, _err = run(".", cwd=tmp_path)
     assert {path for path, _ in codes(out)} == {"app/bad.py"}  # build/ is excluded by default
     assert "of 1 files" in out
     # an explicit path is linted anyway, unless --force-exclude (pre-commit passes each file)

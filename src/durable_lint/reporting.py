@@ -1,32 +1,37 @@
-"""Printing findings: concise text for people, JSON for machines, and fix summaries."""
+"""Printing findings: concise text for people, JSON for machines, and fix summaries.
+
+The formats themselves live in `durable_lint.formats` (one renderer per name, each
+`render(findings, context) -> str`); `FORMATTERS` keeps the one-argument form, with a default
+context (paths against the working directory, no terminal, no colour).
+"""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from durable_lint.findings import Finding
 from durable_lint.fixes import Applicability
+from durable_lint.formats import (
+    FORMAT_NAMES,
+    RENDERERS,
+    RenderContext,
+    Renderer,
+    find_root,
+    render,
+    statistics,
+)
 from durable_lint.rules import ALL_RULES
 
 _NAMES = {rule.code: rule.name for rule in ALL_RULES}
 
 
-def _marker(finding: Finding) -> str:
-    """`[*]` where `--fix` clears the finding, as ruff marks it."""
-    safe = finding.fix is not None and finding.fix.applicability is Applicability.SAFE
-    return "[*] " if safe else ""
-
-
 def format_text(findings: Sequence[Finding]) -> str:
-    return "".join(
-        f"{f.path}:{f.line}:{f.column}: {f.code} {_marker(f)}{f.message}\n" for f in findings
-    )
+    return RENDERERS["text"](findings, RenderContext())
 
 
 def format_json(findings: Sequence[Finding]) -> str:
-    return json.dumps([f.as_json() for f in findings], indent=2) + "\n"
+    return RENDERERS["json"](findings, RenderContext())
 
 
 def _plural(count: int, noun: str) -> str:
@@ -74,4 +79,30 @@ def fixes_by_file(fixed: Mapping[str, Counter[str]]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-FORMATTERS = {"text": format_text, "json": format_json}
+def _with_default_context(renderer: Renderer) -> Callable[[Sequence[Finding]], str]:
+    def format_findings(findings: Sequence[Finding]) -> str:
+        return renderer(findings, RenderContext())
+
+    return format_findings
+
+
+FORMATTERS: dict[str, Callable[[Sequence[Finding]], str]] = {
+    name: _with_default_context(RENDERERS[name]) for name in FORMAT_NAMES
+}
+FORMATTERS["text"] = format_text
+FORMATTERS["json"] = format_json
+
+__all__ = [
+    "FORMATTERS",
+    "FORMAT_NAMES",
+    "RENDERERS",
+    "RenderContext",
+    "find_root",
+    "fix_summary",
+    "fixes_by_file",
+    "format_json",
+    "format_text",
+    "render",
+    "statistics",
+    "summary",
+]

@@ -1,0 +1,53 @@
+"""Output formats: a renderer per name, each `render(findings, context) -> str`.
+
+`render("sarif", findings, RenderContext(root=find_root()))` is the whole API; `RENDERERS`
+maps every format name to its renderer, in the order a help text lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from durable_lint.findings import Finding
+from durable_lint.formats import github, json_formats, junit, sarif, text
+from durable_lint.formats.base import (
+    REPOSITORY_URL,
+    RULE_DOCS_URL,
+    RenderContext,
+    SourceLines,
+    find_root,
+    rule_doc_url,
+)
+from durable_lint.formats.statistics import statistics
+
+Renderer = Callable[[Sequence[Finding], RenderContext], str]
+
+RENDERERS: dict[str, Renderer] = {
+    "text": text.render,
+    "json": json_formats.render_json,
+    "json-lines": json_formats.render_json_lines,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
+}
+FORMAT_NAMES: tuple[str, ...] = tuple(RENDERERS)
+
+
+def render(name: str, findings: Sequence[Finding], context: RenderContext | None = None) -> str:
+    """The findings in format `name` (a key of RENDERERS); KeyError for an unknown name."""
+    return RENDERERS[name](findings, context if context is not None else RenderContext())
+
+
+__all__ = [
+    "FORMAT_NAMES",
+    "RENDERERS",
+    "REPOSITORY_URL",
+    "RULE_DOCS_URL",
+    "RenderContext",
+    "Renderer",
+    "SourceLines",
+    "find_root",
+    "render",
+    "rule_doc_url",
+    "statistics",
+]
