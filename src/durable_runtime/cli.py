@@ -10,7 +10,9 @@ import contextlib
 import datetime
 import importlib.util
 import json
+import sqlite3
 import sys
+import traceback
 import uuid
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from durable_runtime.store import SqliteStore, operation_order
 
 EXIT_SUCCEEDED, EXIT_FAILED, EXIT_USAGE, EXIT_SUSPENDED = 0, 1, 2, 3
 DEFAULT_STORE = "durable-executions.db"
+AWS_SDK = "aws_durable_execution_sdk_python"
 STYLES = {
     "Replayed": "dim",
     "Started": "cyan",
@@ -48,11 +51,49 @@ def load_target(target: str, as_aws: bool) -> Any:
         module = importlib.util.module_from_spec(spec)
         sys.modules[module_name] = module
         sys.path.insert(0, str(Path(path).resolve().parent))
-        spec.loader.exec_module(module)
+        try:
+            spec.loader.exec_module(module)
+        except Exception as error:  # the user's module: say what failed, not our traceback
+            raise click.UsageError(_load_failure(path, error, as_aws)) from error
     handler = getattr(module, attribute, None)
     if handler is None:
         raise click.BadParameter(f"{path} has no {attribute!r}", param_hint="TARGET")
+    if not as_aws and _built_by_aws_sdk(handler):
+        raise click.UsageError(
+            f"{target} is decorated by the installed AWS SDK, which runs only on AWS Lambda; "
+            "add --as-aws to run it on the runtime"
+        )
     return handler_function(handler)
+
+
+def _built_by_aws_sdk(handler: Any) -> bool:
+    """The real SDK's `@durable_execution` wrapper: its code lives in the SDK's package."""
+    code = getattr(handler, "__code__", None)
+    return code is not None and AWS_SDK in Path(code.co_filename).parts
+
+
+def open_store(path: str) -> SqliteStore:
+    try:
+        return SqliteStore(path)
+    except sqlite3.Error as error:
+        raise click.BadParameter(
+            f"{path}: cannot open as a SQLite store: {error}", param_hint="--store"
+        ) from error
+
+
+def _load_failure(path: str, error: Exception, as_aws: bool) -> str:
+    """`cannot load PATH (line N): Type: message`, with a hint for AWS SDK handlers."""
+    lines = [
+        frame.lineno
+        for frame in traceback.extract_tb(error.__traceback__)
+        if Path(frame.filename).resolve() == Path(path).resolve()
+    ]
+    where = f" (line {lines[-1]})" if lines else ""
+    text = f"cannot load {path}{where}: {type(error).__name__}: {error}"
+    missing = getattr(error, "name", None) or ""
+    if not as_aws and missing.split(".")[0] == AWS_SDK:
+        text += "; for a handler written for the AWS SDK, add --as-aws"
+    return text
 
 
 def parse_event(text: str | None) -> Any:
@@ -180,7 +221,7 @@ def main(
     if (target is None) == (resume_name is None):
         raise click.UsageError("give a TARGET to start, or --resume EXECUTION_NAME")
     console = Console(stderr=as_json, quiet=as_json, soft_wrap=True)
-    executor = Executor(SqliteStore(store), observer=Timeline(console))
+    executor = Executor(open_store(store), observer=Timeline(console))
     if resume_name is not None:
         execution = executor.store.get_execution(resume_name)
         if execution is None:

@@ -131,3 +131,27 @@ def test_asks_for_a_callback_answer_on_a_terminal(project: Path) -> None:
     os.close(controller)
     assert process.returncode == 0
     assert "succeeded: {'total': 5, 'approved': True}" in output
+
+
+def test_a_handler_built_by_the_installed_aws_sdk_asks_for_as_aws(project: Path) -> None:
+    pytest.importorskip("aws_durable_execution_sdk_python")
+    result = durable_run("approval.py:handler", "--skip-time", cwd=project)
+    assert result.returncode == 2
+    assert "decorated by the installed AWS SDK" in result.stderr
+    assert "--as-aws" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_module_that_fails_to_load_is_a_usage_error_naming_its_line(project: Path) -> None:
+    (project / "broken.py").write_text('import os\n\nraise ValueError("no config")\n')
+    result = durable_run("broken.py:handler", cwd=project)
+    assert result.returncode == 2
+    assert "cannot load broken.py (line 3): ValueError: no config" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_store_that_is_not_sqlite_is_a_usage_error(project: Path) -> None:
+    (project / "notes.db").write_text("not a database\n" * 100)
+    result = durable_run("approval.py:handler", "--as-aws", "--store", "notes.db", cwd=project)
+    assert result.returncode == 2
+    assert "notes.db: cannot open as a SQLite store" in result.stderr
+    assert "Traceback" not in result.stderr
