@@ -49,15 +49,6 @@ def run(*args: str, cwd: Path) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "app").mkdir()
-    (tmp_path / "app" / "bad.py").write_text(BAD)
-    (tmp_path / "app" / "clean.py").write_text(CLEAN)
-    (tmp_path / "app" / "plain.py").write_text("import time\nprint(time.time())\n")
-    return tmp_path
-
-
 def test_text_output_and_exit_code(project: Path) -> None:
     status, out, _ = run("app", cwd=project)
     findings = [line for line in out.splitlines() if TEXT_LINE.match(line)]

@@ -78,7 +78,7 @@ def test_exclude_and_extend_exclude(tmp_path: Path) -> None:
     (tmp_path / "build" / "bad.py").write_text(BAD)
     _, out, _err = run(".", cwd=tmp_path)
     assert {path for path, _ in codes(out)} == {"app/bad.py"}  # build/ is excluded by default
-    assert "of 1 files" in out
+    assert "of 1 file." in out
     # an explicit path is linted anyway, unless --force-exclude (pre-commit passes each file)
     assert codes(run("tests/test_bad.py", cwd=tmp_path)[1])
     assert run("--force-exclude", "tests/test_bad.py", cwd=tmp_path)[0] == 0

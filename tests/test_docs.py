@@ -7,7 +7,7 @@ import re
 import pytest
 from fixture_support import ROOT
 
-from durable_lint.docs import with_table
+from durable_lint.docs import generated, stale
 from durable_lint.rules import ALL_RULES
 
 CATALOGUE = [
@@ -52,6 +52,25 @@ def test_rule_documentation_is_complete(rule) -> None:
     assert rule.effect is not None or rule.visitors
 
 
-def test_readme_rule_table_is_up_to_date() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert with_table(readme) == readme, "run: python -m durable_lint.docs"
+def test_readme_table_and_rule_pages_are_up_to_date() -> None:
+    expected = generated(ROOT)
+    assert len(expected) == len(ALL_RULES) + 2  # README, the rules index, a page per rule
+    assert stale(ROOT, expected) == [], "run: python -m durable_lint.docs"
+
+
+def test_a_rule_page_says_what_explain_says() -> None:
+    page = (ROOT / "docs" / "rules" / "DUR101.md").read_text(encoding="utf-8")
+    for heading in ("What it flags", "Why it breaks", "Example", "Fix", "Default"):
+        assert f"## {heading}" in page
+    assert "datetime.now(timezone.utc)" in page and "Safe automatic fix" in page
+
+
+def test_stale_pages_are_found(tmp_path) -> None:
+    (tmp_path / "README.md").write_text("<!-- rule-table:start -->\n<!-- rule-table:end -->\n")
+    pages = tmp_path / "docs" / "rules"
+    pages.mkdir(parents=True)
+    (pages / "DUR999.md").write_text("# gone\n")
+    expected = generated(tmp_path)
+    found = stale(tmp_path, expected)
+    assert tmp_path / "README.md" in found and pages / "DUR999.md" in found
+    assert pages / "DUR101.md" in found  # not written yet

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from durable_lint import config as configuration
 from durable_lint.engine import Linter, Settings
 from durable_lint.files import EXCLUDED_DIRECTORIES, FileFilter, discover
 from durable_lint.fixes import Applicability
-from durable_lint.reporting import FORMATTERS, fix_summary, fixes_by_file, summary
+from durable_lint.formats import FORMAT_NAMES, RenderContext, find_root, render, statistics
+from durable_lint.reporting import fix_summary, fixes_by_file, summary
 from durable_lint.selection import parse_codes
 from durable_lint.session import Report, display, fix_text, run
 
@@ -101,6 +103,27 @@ def _progress(total: int) -> Iterator[Any]:
         yield lambda: progress.advance(task)
 
 
+def _explain(context: click.Context, _: click.Parameter, code: str | None) -> None:
+    if code is None or context.resilient_parsing:
+        return
+    from durable_lint.explain import UnknownRuleCode, explain
+
+    try:
+        click.echo(explain(code), nl=False)
+    except UnknownRuleCode as error:
+        raise click.BadParameter(str(error), param_hint="--explain") from error
+    context.exit(EXIT_CLEAN)
+
+
+def _list_rules(context: click.Context, _: click.Parameter, wanted: bool) -> None:
+    if not wanted or context.resilient_parsing:
+        return
+    from durable_lint.explain import rules_table
+
+    click.echo(rules_table(), nl=False)
+    context.exit(EXIT_CLEAN)
+
+
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes.")
@@ -109,10 +132,10 @@ def _progress(total: int) -> Iterator[Any]:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(sorted(FORMATTERS)),
+    type=click.Choice(FORMAT_NAMES),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format: text for people; the others for machines and CI.",
 )
 @click.option("--fix/--no-fix", default=None, help="Apply safe fixes, rewriting the files.")
 @click.option(
@@ -148,6 +171,22 @@ def _progress(total: int) -> Iterator[Any]:
     metavar="PYPROJECT",
     type=click.Path(dir_okay=False),
     help="Use this pyproject.toml instead of the nearest one with [tool.durable-lint].",
+)
+@click.option(
+    "--explain",
+    metavar="CODE",
+    callback=_explain,
+    expose_value=False,
+    is_eager=True,
+    help="Explain a rule: what it flags, why it breaks on replay, an example and the fix.",
+)
+@click.option(
+    "--list-rules",
+    is_flag=True,
+    callback=_list_rules,
+    expose_value=False,
+    is_eager=True,
+    help="List every rule with its fix and default.",
 )
 @click.version_option(__version__, prog_name="durable-lint")
 def main(**values: Any) -> None:
@@ -236,6 +275,17 @@ def _add_noqa(report: Report) -> int:
     return EXIT_ERROR if report.errors else EXIT_CLEAN
 
 
+def _render_context(options: Options, report: Report) -> RenderContext:
+    """Source lines and carets only on a terminal, colour only there and without NO_COLOR."""
+    terminal = options.output_file is None and sys.stdout.isatty()
+    return RenderContext(
+        root=find_root(),
+        is_terminal=terminal,
+        color=terminal and not os.environ.get("NO_COLOR"),
+        files_checked=report.checked,
+    )
+
+
 def _finish(options: Options, report: Report, applicable: frozenset[Applicability]) -> int:
     """Print the report and pick the exit status."""
     for error in report.errors:
@@ -245,11 +295,9 @@ def _finish(options: Options, report: Report, applicable: frozenset[Applicabilit
         if options.diff:
             out.write("".join(report.diffs))
         elif options.statistics:
-            from durable_lint.reporting import statistics
-
             out.write(statistics(findings))
         else:
-            out.write(FORMATTERS[options.output_format](findings))
+            out.write(render(options.output_format, findings, _render_context(options, report)))
     human = options.output_format == "text" and not options.diff
     if not options.quiet:
         if options.diff:

@@ -1,37 +1,15 @@
-"""Printing findings: concise text for people, JSON for machines, and fix summaries.
-
-The formats themselves live in `durable_lint.formats` (one renderer per name, each
-`render(findings, context) -> str`); `FORMATTERS` keeps the one-argument form, with a default
-context (paths against the working directory, no terminal, no colour).
-"""
+"""Summaries for people: what a run found, fixed and could fix. Formats are in `formats`."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from durable_lint.findings import Finding
 from durable_lint.fixes import Applicability
-from durable_lint.formats import (
-    FORMAT_NAMES,
-    RENDERERS,
-    RenderContext,
-    Renderer,
-    find_root,
-    render,
-    statistics,
-)
 from durable_lint.rules import ALL_RULES
 
 _NAMES = {rule.code: rule.name for rule in ALL_RULES}
-
-
-def format_text(findings: Sequence[Finding]) -> str:
-    return RENDERERS["text"](findings, RenderContext())
-
-
-def format_json(findings: Sequence[Finding]) -> str:
-    return RENDERERS["json"](findings, RenderContext())
 
 
 def _plural(count: int, noun: str) -> str:
@@ -40,9 +18,10 @@ def _plural(count: int, noun: str) -> str:
 
 def summary(findings: Sequence[Finding], files_checked: int) -> str:
     if not findings:
-        return f"All checks passed ({files_checked} files checked).\n"
+        return f"All checks passed ({_plural(files_checked, 'file')} checked).\n"
     files = len({f.path for f in findings})
-    return f"Found {_plural(len(findings), 'finding')} in {files} of {files_checked} files.\n"
+    found = _plural(len(findings), "finding")
+    return f"Found {found} in {files} of {_plural(files_checked, 'file')}.\n"
 
 
 def fix_summary(
@@ -77,32 +56,3 @@ def fixes_by_file(fixed: Mapping[str, Counter[str]]) -> str:
         for code, count in sorted(fixed[path].items()):
             lines.append(f"    {count} x {code} ({_NAMES.get(code, '')})")
     return "".join(line + "\n" for line in lines)
-
-
-def _with_default_context(renderer: Renderer) -> Callable[[Sequence[Finding]], str]:
-    def format_findings(findings: Sequence[Finding]) -> str:
-        return renderer(findings, RenderContext())
-
-    return format_findings
-
-
-FORMATTERS: dict[str, Callable[[Sequence[Finding]], str]] = {
-    name: _with_default_context(RENDERERS[name]) for name in FORMAT_NAMES
-}
-FORMATTERS["text"] = format_text
-FORMATTERS["json"] = format_json
-
-__all__ = [
-    "FORMATTERS",
-    "FORMAT_NAMES",
-    "RENDERERS",
-    "RenderContext",
-    "find_root",
-    "fix_summary",
-    "fixes_by_file",
-    "format_json",
-    "format_text",
-    "render",
-    "statistics",
-    "summary",
-]
