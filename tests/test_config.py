@@ -127,6 +127,23 @@ def test_fix_from_the_configuration_and_no_fix_on_the_command_line(tmp_path: Pat
     assert "context.step(lambda _: str(uuid.uuid4())" in (tmp_path / "app" / "bad.py").read_text()
 
 
+def test_unsafe_fixes_from_the_configuration(tmp_path: Path) -> None:
+    write_project(tmp_path, "fix = true\nunsafe-fixes = true\n")
+    (tmp_path / "app" / "sleepy.py").write_text(
+        BAD.replace('print("started", started)', "time.sleep(5)")
+    )
+    run("app/sleepy.py", cwd=tmp_path)
+    assert (
+        'context.wait(Duration.from_seconds(5), name="sleep")'
+        in (tmp_path / "app" / "sleepy.py").read_text()
+    )
+    (tmp_path / "app" / "again.py").write_text(
+        BAD.replace('print("started", started)', "time.sleep(5)")
+    )
+    run("--no-unsafe-fixes", "app/again.py", cwd=tmp_path)
+    assert "time.sleep(5)" in (tmp_path / "app" / "again.py").read_text()
+
+
 @pytest.mark.parametrize(
     ("table", "message"),
     [
