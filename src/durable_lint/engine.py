@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-from dataclasses import dataclass
 
-from durable_lint import sdk
 from durable_lint.checker import Checker, RuleSet
 from durable_lint.codes import PARSE_ERROR
 from durable_lint.findings import Finding
 from durable_lint.noqa import filter_findings
 from durable_lint.project import Project
 from durable_lint.selection import Selection, with_extra_calls
+from durable_lint.settings import Settings, mentions_sdk, sdk_markers
 from durable_lint.source import decode, read_bytes
 
-
-@dataclass(frozen=True)
-class Settings:
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    sdk_modules: tuple[str, ...] = sdk.DEFAULT_SDK_MODULES
-    # (glob, codes): codes ignored in the files the glob matches, relative to `root`
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    root: str = "."
-    extra_calls: tuple[tuple[str, str], ...] = ()  # (qualified name, code to report it as)
+__all__ = ["Linter", "Settings"]
 
 
 class Linter:
@@ -38,11 +27,11 @@ class Linter:
         )
         self.rules = RuleSet(with_extra_calls(self.selection.rules(), self.settings.extra_calls))
         self.project = Project(self.rules.rules, self.settings.sdk_modules)
-        self._markers = tuple(module.encode() for module in self.settings.sdk_modules)
+        self._markers = sdk_markers(self.settings)
 
     def mentions_sdk(self, data: bytes) -> bool:
         """The cheap test that lets files without a durable SDK skip parsing altogether."""
-        return any(marker in data for marker in self._markers)
+        return mentions_sdk(data, self._markers)
 
     def lint_path(self, path: str, display_path: str | None = None) -> list[Finding]:
         shown = display_path or path
@@ -67,7 +56,9 @@ class Linter:
         return [f for f in findings if not ignored(f.code)] if findings else findings
 
     def lint_source(self, text: str, path: str, tree: ast.Module | None = None) -> list[Finding]:
-        """Findings for a source text (noqa not applied: flake8 does that itself)."""
+        """Findings for a source text (noqa not applied: flake8 does that itself).
+        `self.project.reads` is then what the analysis read besides the text."""
+        self.project.start_file()
         if tree is None:
             try:
                 tree = ast.parse(text, filename=path)

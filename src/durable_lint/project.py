@@ -2,6 +2,13 @@
 
 Helper modules are parsed only when a handler's replayed code calls into them, and each helper's
 summary (which replay-sensitive effects its body reaches) is computed once per run.
+
+A file's findings depend only on its own text and on what its analysis reads (the modules its
+replayed code reaches and the lookups that found them), never on which files were linted
+before it: every memoised lookup keeps what it read (`Reads`) and hands it on to each analysis
+that uses it, and summaries cut short by a recursion cycle or the depth limit are kept for the
+current file only. That is what lets the result cache reuse a file's findings and the parallel
+workers reproduce a serial run.
 """
 
 from __future__ import annotations
@@ -10,17 +17,20 @@ import ast
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from durable_lint import sdk
 from durable_lint.codes import NONDETERMINISTIC_CODES
 from durable_lint.model import FunctionNode, ModuleModel, Region, Scope
+from durable_lint.reads import Reads, digest
 from durable_lint.rules.base import Rule, call_label
 from durable_lint.site import Site
-from durable_lint.source import read_source
+from durable_lint.source import decode, read_bytes
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Hashable, Iterable
+
+T = TypeVar("T")
 
 MAX_HELPER_DEPTH = 12
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
@@ -63,13 +73,59 @@ class Project:
             rule for rule in self.effect_rules if rule.code in NONDETERMINISTIC_CODES
         ]
         self.nondeterministic_codes = NONDETERMINISTIC_CODES
-        self._models: dict[str, ModuleModel | None] = {}
-        # Keyed by where the function stands: a linted file's model is gone after its run.
-        self._summaries: dict[tuple[str, int, int], dict[str, Chain]] = {}
-        self._in_progress: set[tuple[str, int, int]] = set()
-        self._markers: dict[str, str | None] = {}
-        self._modules: dict[tuple[str, ...], str | None] = {}
-        self._package_parts: dict[str, tuple[str, list[str]]] = {}
+        # Memoised lookups, each with what it read: (value, reads).
+        self._models: dict[Hashable, tuple[ModuleModel | None, Reads]] = {}
+        self._markers: dict[Hashable, tuple[str | None, Reads]] = {}
+        self._modules: dict[Hashable, tuple[str | None, Reads]] = {}
+        self._package_parts: dict[Hashable, tuple[tuple[str, list[str]], Reads]] = {}
+        # Summaries of helper-module functions, keyed by where the function stands.
+        self._summaries: dict[tuple[str, int, int], tuple[dict[str, Chain], Reads]] = {}
+        # Summaries valid for the current file only: its own functions (the linted text may
+        # not be what is on disk, during --fix) and those cut short by a cycle or the depth
+        # limit. Keyed by the function node, which lives as long as the file's analysis.
+        self._file_summaries: dict[int, tuple[dict[str, Chain], Reads]] = {}
+        # Summaries being computed, innermost last: [key, cut short].
+        self._in_progress: list[list] = []
+        self._recorders: list[Reads] = [Reads()]
+
+    # -- what an analysis read -----------------------------------------------------------------
+
+    def start_file(self) -> None:
+        """Forget the previous file's own summaries and start recording what this one reads."""
+        self._file_summaries.clear()
+        self._in_progress.clear()
+        self._recorders = [Reads()]
+
+    @property
+    def reads(self) -> Reads:
+        """What the current file's analysis has read so far."""
+        return self._recorders[0]
+
+    def _remember(
+        self, table: dict[Hashable, tuple[T, Reads]], key: Hashable, compute: Callable[[], T]
+    ) -> T:
+        """A memoised lookup whose reads count for every analysis that uses it."""
+        hit = table.get(key)
+        if hit is None:
+            reads = Reads()
+            self._recorders.append(reads)
+            try:
+                value = compute()
+            finally:
+                self._recorders.pop()
+            hit = table[key] = (value, reads)
+        self._recorders[-1].update(hit[1])
+        return hit[0]
+
+    def _isfile(self, path: str) -> bool:
+        found = os.path.isfile(path)
+        self._recorders[-1].files[path] = found
+        return found
+
+    def _exists(self, path: str) -> bool:
+        found = os.path.exists(path)
+        self._recorders[-1].paths[path] = found
+        return found
 
     # -- modules -----------------------------------------------------------------------------
 
@@ -84,18 +140,29 @@ class Project:
         return ModuleModel(tree, path, self.sdk_modules, name, is_package)
 
     def _load(self, path: str) -> ModuleModel | None:
-        key = os.path.abspath(path)
-        if key not in self._models:
-            self._models[key] = None
-            source = read_source(path)
-            if source.text is not None:
-                try:
-                    tree = ast.parse(source.text, filename=path)
-                except (SyntaxError, ValueError):
-                    tree = None
-                if tree is not None:
-                    self._models[key] = self.model(tree, path)
-        return self._models[key]
+        return self._remember(self._models, os.path.abspath(path), lambda: self._read(path))
+
+    def _read(self, path: str) -> ModuleModel | None:
+        data = read_bytes(path)
+        self._recorders[-1].modules[os.path.abspath(path)] = (
+            None if isinstance(data, str) else digest(data)
+        )
+        if isinstance(data, str):
+            return None
+        source = decode(data)
+        if source.text is None:
+            return None
+        try:
+            tree = ast.parse(source.text, filename=path)
+        except (SyntaxError, ValueError):
+            return None
+        return self.model(tree, path)
+
+    def _is_helper_module(self, model: ModuleModel) -> bool:
+        """Whether a model is a helper module loaded from disk (kept for the run), rather than
+        a linted file's text."""
+        loaded = self._models.get(os.path.abspath(model.path))
+        return loaded is not None and loaded[0] is model
 
     def resolve_function(
         self, qualified: str, from_path: str, depth: int = 0
@@ -125,24 +192,22 @@ class Project:
 
     def _find_module(self, parts: list[str], from_path: str) -> str | None:
         directory = os.path.dirname(os.path.abspath(from_path))
-        key = (directory, *parts)
-        if key not in self._modules:
-            self._modules[key] = None
-            for root in self._roots(directory):
-                base = os.path.join(root, *parts)
-                for candidate in (base + ".py", os.path.join(base, "__init__.py")):
-                    if os.path.isfile(candidate) and not _is_installed(candidate):
-                        self._modules[key] = candidate
-                        break
-                if self._modules[key] is not None:
-                    break
-        return self._modules[key]
+        return self._remember(
+            self._modules, (directory, *parts), lambda: self._search(parts, directory)
+        )
+
+    def _search(self, parts: list[str], directory: str) -> str | None:
+        for root in self._roots(directory):
+            base = os.path.join(root, *parts)
+            for candidate in (base + ".py", os.path.join(base, "__init__.py")):
+                if self._isfile(candidate) and not _is_installed(candidate):
+                    return candidate
+        return None
 
     def _packages(self, directory: str) -> tuple[str, list[str]]:
-        found = self._package_parts.get(directory)
-        if found is None:
-            found = self._package_parts[directory] = package_parts(directory)
-        return found
+        return self._remember(
+            self._package_parts, directory, lambda: package_parts(directory, self._isfile)
+        )
 
     def _module_name(self, path: str) -> tuple[str | None, bool]:
         """The dotted module name of a file, from the packages around it, and whether it is one."""
@@ -162,15 +227,13 @@ class Project:
         return list(dict.fromkeys(roots))
 
     def _project_root(self, directory: str) -> str | None:
-        if directory not in self._markers:
-            parent = os.path.dirname(directory)
-            if any(os.path.exists(os.path.join(directory, m)) for m in PROJECT_MARKERS):
-                self._markers[directory] = directory
-            elif parent == directory:
-                self._markers[directory] = None
-            else:
-                self._markers[directory] = self._project_root(parent)
-        return self._markers[directory]
+        return self._remember(self._markers, directory, lambda: self._find_root(directory))
+
+    def _find_root(self, directory: str) -> str | None:
+        parent = os.path.dirname(directory)
+        if any(self._exists(os.path.join(directory, m)) for m in PROJECT_MARKERS):
+            return directory
+        return None if parent == directory else self._project_root(parent)
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -212,21 +275,45 @@ class Project:
         """Effects a helper's body reaches when it runs in replayed code, first one per code."""
         node = scope.node
         key = (model.path, node.lineno, node.col_offset)
-        cached = self._summaries.get(key)
-        if cached is not None:
-            return cached
-        if key in self._in_progress or len(self._in_progress) >= MAX_HELPER_DEPTH:
+        shared = self._is_helper_module(model)
+        done = self._summaries.get(key) if shared else None
+        if done is None:
+            done = self._file_summaries.get(id(node))
+            if done is not None:
+                self._cut_short(0)  # what depends on a file-only summary is file-only too
+        if done is not None:
+            self._recorders[-1].update(done[1])
+            return done[0]
+        depth = next((i for i, frame in enumerate(self._in_progress) if frame[0] == key), None)
+        if depth is not None:  # a cycle: the frames inside it see this helper unfinished
+            self._cut_short(depth + 1)
             return {}
-        self._in_progress.add(key)
+        if len(self._in_progress) >= MAX_HELPER_DEPTH:
+            self._cut_short(0)
+            return {}
+        frame = [key, False]
+        self._in_progress.append(frame)
+        reads = Reads()
+        self._recorders.append(reads)
         try:
             found: dict[str, Chain] = {}
             site = Site(self, model, scope, Region.REPLAYED)
             for call in _calls_in_body(scope.node):
                 self._summarise_call(site, call, found)
         finally:
-            self._in_progress.discard(key)
-        self._summaries[key] = found
+            self._recorders.pop()
+            self._in_progress.pop()
+        if shared and not frame[1]:
+            self._summaries[key] = (found, reads)
+        else:
+            self._file_summaries[id(node)] = (found, reads)
+        self._recorders[-1].update(reads)
         return found
+
+    def _cut_short(self, start: int) -> None:
+        """Mark the summaries in progress from `start` inwards as valid for this file only."""
+        for frame in self._in_progress[start:]:
+            frame[1] = True
 
     def _summarise_call(self, site: Site, call: ast.Call, found: dict[str, Chain]) -> None:
         direct = {}
@@ -265,11 +352,13 @@ def _is_installed(path: str) -> bool:
     return "site-packages" in parts or "dist-packages" in parts
 
 
-def package_parts(directory: str) -> tuple[str, list[str]]:
+def package_parts(
+    directory: str, isfile: Callable[[str], bool] = os.path.isfile
+) -> tuple[str, list[str]]:
     """The directory imports of this one's top-level package start from, and the packages
     between them (`src`, ["app", "orders"] for src/app/orders/)."""
     parts: list[str] = []
-    while os.path.isfile(os.path.join(directory, "__init__.py")):
+    while isfile(os.path.join(directory, "__init__.py")):
         parent = os.path.dirname(directory)
         if parent == directory:
             break
