@@ -45,11 +45,13 @@ def test_only_dur302_is_off_by_default() -> None:
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
 def test_rule_documentation_is_complete(rule) -> None:
     assert re.fullmatch(r"[a-z]+(-[a-z]+)+", rule.name)
-    for text in (rule.summary, rule.why, rule.bad, rule.good, rule.fix):
+    for text in (rule.summary, rule.why, rule.bad, rule.good, rule.fix, rule.on_runtime):
         assert text.strip()
     message = rule.format(what="`x()`", ctx="context")  # raises on an unknown placeholder
     assert "\n" not in message and "`x()`" in message
     assert rule.effect is not None or rule.visitors
+    proof = rule.on_runtime.split("`")[1]
+    assert proof.startswith(f"fixtures/{rule.code}/bad_replay_") and (ROOT / proof).is_file()
 
 
 def test_readme_table_and_rule_pages_are_up_to_date() -> None:

@@ -123,7 +123,7 @@ def headline(rule: Rule) -> str:
 def sections(rule: Rule) -> tuple[Section, ...]:
     return (
         Section("What it flags", (rule.summary,)),
-        Section("Why it breaks", (rule.why,)),
+        Section("Why it breaks", (rule.why, rule.on_runtime)),
         Section("Example", (Example("Flagged:", rule.bad), Example("Fixed:", rule.good))),
         Section("Fix", (FIX_SAFETY[rule.fix_safety], fix_advice(rule))),
         Section("Default", (default_text(rule),)),

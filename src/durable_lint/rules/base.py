@@ -36,6 +36,7 @@ class Rule:
     bad: str
     good: str
     fix: str
+    on_runtime: str = ""  # what the rule's bad_replay fixture does on durable_runtime
     default_enabled: bool = True
     fix_safety: str = ""  # "safe" or "unsafe" for rules with an automatic fix
     effect: Effect | None = None

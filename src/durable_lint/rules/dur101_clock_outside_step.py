@@ -72,6 +72,11 @@ RULE = Rule(
         '    received = context.step(lambda _: datetime.now(timezone.utc), name="received")\n'
         '    context.step(lambda _: save(event, received), name="save")\n'
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR101/bad_replay_order_received_at.py`): the "
+        "replay reads the clock again (moved on by the replay checker), so the result's "
+        "`received_at` differs from the first run's."
+    ),
     fix=(
         "Safe: wrap the value in `context.step(lambda _: ..., name=...)` so the first run's "
         "value is checkpointed (unsafe when the call is a helper that also has side effects)."

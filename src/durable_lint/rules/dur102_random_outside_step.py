@@ -41,6 +41,10 @@ RULE = Rule(
         '    code = context.step(lambda _: secrets.token_hex(4), name="make-code")\n'
         '    context.step(lambda _: send_code(event["phone"], code), name="send-code")\n'
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR102/bad_replay_agent_assignment.py`): the "
+        "replay draws again, so the result's `reference` differs from the first run's."
+    ),
     fix=(
         "Safe: wrap the value in `context.step(...)`. In-place draws (`random.shuffle`) and "
         "generator objects are not fixed: a seeded `random.Random(seed)` is the way there."

@@ -35,6 +35,11 @@ RULE = Rule(
         '    request_id = context.step(lambda _: str(uuid.uuid4()), name="request-id")\n'
         '    context.step(lambda _: submit(event, request_id), name="submit")\n'
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR103/bad_replay_payment_idempotency_key.py`): "
+        "the replay makes a new UUID, so the result's `idempotency_key` no longer matches the "
+        "key the checkpointed payment step used."
+    ),
     fix=(
         "Safe: wrap the value in `context.step(...)`; name-based `uuid3`/`uuid5` are "
         "deterministic and need no step."

@@ -56,6 +56,12 @@ RULE = Rule(
         '    for sku in sorted(set(event["skus"])):\n'
         '        context.step(lambda _, s=sku: reserve(s), name=f"reserve-{sku}")\n'
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR104/bad_replay_reserve_distinct_skus.py`): "
+        "resumed in a process with another `PYTHONHASHSEED`, the set iterates in another "
+        "order, the operation names change, and the execution fails with "
+        "`NonDeterministicExecutionError`."
+    ),
     fix="None automatic: checkpoint the value with `context.step(...)`, or sort the collection.",
 )
 

@@ -39,6 +39,11 @@ RULE = Rule(
         '    charge_id = context.step(lambda _: charge(event), name="charge")\n'
         "    return {'charges': [charge_id]}\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR201/bad_replay_collects_shipped_parcels.py`): "
+        "the step's append to an outer list is lost on replay: after a resume "
+        "`tracking_numbers` is empty."
+    ),
     fix="None automatic: return the value from the step and assign the result.",
 )
 

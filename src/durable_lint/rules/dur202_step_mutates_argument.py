@@ -33,6 +33,11 @@ RULE = Rule(
         "def mark_paid(step_context, order):\n"
         '    return {**order, "status": "paid", "charge": charge(order)}\n'
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR202/bad_replay_step_prices_order.py`): the "
+        "step's changes to the order it was passed are lost on replay: the resumed handler's "
+        "order has no `total_cents` or `status`."
+    ),
     fix="None automatic: build and return a new value instead of changing the argument.",
 )
 

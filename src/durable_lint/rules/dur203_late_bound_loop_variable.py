@@ -45,6 +45,10 @@ RULE = Rule(
         "    )\n"
         "context.parallel(branches)\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR203/bad_replay_region_rollout.py`): every "
+        "`parallel` branch deploys to the loop's last region."
+    ),
     fix="Safe: bind the loop variable as a default argument: `lambda ctx, region=region: ...`.",
     fix_safety="safe",
 )

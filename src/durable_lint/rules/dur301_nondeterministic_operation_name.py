@@ -34,6 +34,12 @@ RULE = Rule(
         "def handler(event, context):\n"
         "    context.step(lambda _: export(event), name=f\"export-{event['job_id']}\")\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR301/bad_replay_export_batch_name.py`): the "
+        "name built from the clock differs when the execution resumes after its wait: "
+        "`operation 1 does not match its checkpoint on replay: name 'export-...'` "
+        "(`NonDeterministicExecutionError`)."
+    ),
     fix="None automatic: derive the name from deterministic inputs.",
 )
 

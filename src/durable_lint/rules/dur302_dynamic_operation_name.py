@@ -34,6 +34,11 @@ RULE = Rule(
         "def handler(event, context):\n"
         "    context.step(lambda _: ship(event), name=SHIP)\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR302/bad_replay_warm_container_counter.py`): a "
+        "name built from a counter kept in the warm container changes on the next invocation: "
+        "`name 'render-1' -> 'render-2'` (`NonDeterministicExecutionError`)."
+    ),
     fix="None automatic: use a string literal or a module-level constant.",
     default_enabled=False,
 )

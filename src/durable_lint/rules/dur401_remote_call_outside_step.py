@@ -93,6 +93,10 @@ RULE = Rule(
         "    context.step(lambda _: table.update_item(Key=..., AttributeUpdates=...),\n"
         "                 name='store-callback-id')\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR401/bad_replay_sqlite_ledger.py`): the ledger "
+        "row is inserted again on resume: two rows for one event."
+    ),
     fix=(
         "Unsafe: wrap the statement in `context.step(...)`. The call then runs at least once per "
         "retry instead of once per replay, and its result must be serialisable."

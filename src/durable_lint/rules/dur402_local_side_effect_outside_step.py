@@ -86,6 +86,10 @@ RULE = Rule(
         "    report = context.step(lambda _: build_report(event), name='build')\n"
         "    context.step(lambda _: upload_report(report), name='upload')\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR402/bad_replay_audit_log_append.py`): the "
+        "audit line is appended to the file again on resume."
+    ),
     fix=(
         "Unsafe: wrap the statement in `context.step(...)`; a `with` block becomes a local "
         "function run by one step, returning the values later code reads."

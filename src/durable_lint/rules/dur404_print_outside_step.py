@@ -40,6 +40,10 @@ RULE = Rule(
         "def handler(event, context):\n"
         "    context.logger.info(f\"processing order {event['order_id']}\")\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR404/bad_replay_print_and_log_progress.py`): "
+        "the `print` and the log record repeat on every replay."
+    ),
     fix=(
         "Safe: replace the call with `context.logger.<level>(...)` with the same text. Output "
         "the logger cannot carry (`print(file=...)`, helpers that print) becomes a step: unsafe."

@@ -42,6 +42,12 @@ RULE = Rule(
         "        return child.step(lambda _: dispatch(label), name='dispatch')\n"
         "    context.run_in_child_context(ship, name='ship')\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR501/bad_replay_wait_inside_step.py`): once "
+        "the step is checkpointed the wait it started inside is never asked for again, so "
+        "replay finds the inner operation where the wait should be: `operation 2 does not "
+        "match its checkpoint on replay` (`NonDeterministicExecutionError`)."
+    ),
     fix="None automatic: move the operations into `context.run_in_child_context(...)`.",
 )
 

@@ -37,6 +37,10 @@ RULE = Rule(
         "    context.step(lambda _: start_export(event), name='start')\n"
         "    context.wait(Duration.from_seconds(30), name='let-export-run')\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR502/bad_replay_sleep_before_retry.py`): the "
+        "handler sleeps again on every replay, once per replay."
+    ),
     fix=(
         "Unsafe: replace `time.sleep(n)` with `context.wait(Duration.from_seconds(n), name=...)`, "
         "adding the `Duration` import; waits are whole seconds, at least one."

@@ -55,6 +55,10 @@ RULE = Rule(
         "        name='enrich',\n"
         "    )\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR503/bad_replay_thread_cache_warmup.py`): the "
+        "warm-up thread starts again on resume."
+    ),
     fix="None automatic: use `context.parallel(...)` or `context.map(...)`.",
 )
 

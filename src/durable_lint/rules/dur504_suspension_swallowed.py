@@ -40,6 +40,11 @@ RULE = Rule(
         "except Exception:\n"
         "    return {'status': 'failed'}\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR504/bad_replay_bare_except_cooling_off.py`): "
+        "the bare `except` swallows the suspension, so the execution is reported SUCCEEDED "
+        "while its `cooling-off` wait is still open."
+    ),
     fix="Safe: replace `except:`/`except BaseException` with `except Exception`.",
     fix_safety="safe",
 )

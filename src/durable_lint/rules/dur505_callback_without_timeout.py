@@ -40,6 +40,11 @@ RULE = Rule(
         "        config=CallbackConfig(timeout=Duration.from_hours(48)),\n"
         "    )\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR505/bad_replay_callback_no_timeout.py`): with "
+        "no answer the execution is still SUSPENDED 400 days later, where the same callback "
+        "with a timeout fails with `CallbackTimeoutError`."
+    ),
     fix="None automatic: choose a timeout and pass it in the callback config.",
 )
 

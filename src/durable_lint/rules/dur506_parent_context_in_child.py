@@ -38,6 +38,12 @@ RULE = Rule(
         "    return child_ctx.step(lambda _: charge(item), name=f'charge-{index}')\n"
         "context.map(event['items'], process, name='charge-all')\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR506/bad_replay_child_uses_parent.py`): the "
+        "operation run on the parent context takes the parent's next position, so replay "
+        "fails: `operation 2 does not match its checkpoint on replay` "
+        "(`NonDeterministicExecutionError`)."
+    ),
     fix="Safe: call the operation on the function's own context parameter.",
     fix_safety="safe",
 )

@@ -44,6 +44,11 @@ RULE = Rule(
         "context.step(load_profile)\n"
     ),
     good="context.step(load_profile())\n",
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR507/bad_replay_step_passed_uncalled.py`): the "
+        "step function passed without calling it returns a function, which cannot be "
+        "checkpointed: the execution fails with `SerDesError`."
+    ),
     fix=(
         "Safe: add the call `()` when the function takes no arguments besides the ones the SDK "
         "passes; a discarded call is left to the author."

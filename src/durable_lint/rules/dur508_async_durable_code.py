@@ -36,6 +36,11 @@ RULE = Rule(
     good=(
         "@durable_step\ndef fetch_rates(step_context):\n    return httpx.get(RATES_URL).json()\n"
     ),
+    on_runtime=(
+        "On the reference runtime (`fixtures/DUR508/bad_replay_async_step.py`): the `async "
+        "def` step returns a coroutine, which cannot be checkpointed: the execution fails "
+        "with `SerDesError`."
+    ),
     fix="None automatic: make the function synchronous.",
 )
 
