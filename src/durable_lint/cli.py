@@ -9,19 +9,23 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from durable_lint import __version__
 from durable_lint import config as configuration
-from durable_lint.engine import Linter, Settings
+from durable_lint.codes import parse_codes
 from durable_lint.files import EXCLUDED_DIRECTORIES, FileFilter, discover
 from durable_lint.fixes import Applicability
 from durable_lint.formats import FORMAT_NAMES, RenderContext, find_root, render, statistics
 from durable_lint.reporting import fix_summary, fixes_by_file, summary
-from durable_lint.selection import parse_codes
 from durable_lint.session import Report, display, fix_text, run
+from durable_lint.settings import Settings
+
+if TYPE_CHECKING:
+    from durable_lint.cache import ResultCache
+    from durable_lint.engine import Linter
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_THRESHOLD = 50  # files; fewer finish before a progress bar would be worth showing
@@ -47,6 +51,9 @@ class Options:
     force_exclude: bool
     add_noqa: bool
     config_file: str | None
+    jobs: int | None
+    no_cache: bool
+    cache_dir: str | None
 
 
 def _settings(options: Options, found: configuration.Config) -> tuple[Settings, FileFilter]:
@@ -173,6 +180,20 @@ def _list_rules(context: click.Context, _: click.Parameter, wanted: bool) -> Non
     help="Use this pyproject.toml instead of the nearest one with [tool.durable-lint].",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Processes to check files on (default: the cores available).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--cache-dir",
+    metavar="PATH",
+    type=click.Path(file_okay=False),
+    help="Where the result cache lives (default: .durable_lint_cache at the project root).",
+)
+@click.option(
     "--explain",
     metavar="CODE",
     callback=_explain,
@@ -204,7 +225,6 @@ def main(**values: Any) -> None:
         click.echo(f"durable-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
     settings, files = _settings(options, found)
-    linter = Linter(settings)
     fix = options.fix if options.fix is not None else bool(found.fix)
     unsafe = options.unsafe_fixes if options.unsafe_fixes is not None else bool(found.unsafe_fixes)
     fixing = (fix or options.diff) and not options.add_noqa
@@ -212,13 +232,35 @@ def main(**values: Any) -> None:
     if fixing:
         applicable = frozenset(Applicability) if unsafe else frozenset({Applicability.SAFE})
     if options.stdin_filename is not None:
-        sys.exit(_stdin(options, linter, files, applicable))
+        from durable_lint.engine import Linter
+
+        sys.exit(_stdin(options, Linter(settings), files, applicable))
     entries = list(discover(options.paths or (".",), files))
     with _progress(len(entries)) as advance:
-        report = run(linter, entries, applicable, write=fix and not options.diff, advance=advance)
+        report = run(
+            settings,
+            entries,
+            applicable,
+            write=fix and not options.diff,
+            advance=advance,
+            jobs=options.jobs or _default_jobs(),
+            cache=None if options.no_cache else _cache(options, settings),
+        )
     if options.add_noqa:
         sys.exit(_add_noqa(report))
     sys.exit(_finish(options, report, applicable))
+
+
+def _default_jobs() -> int:
+    from durable_lint.parallel import default_jobs
+
+    return default_jobs()
+
+
+def _cache(options: Options, settings: Settings) -> ResultCache:
+    from durable_lint.cache import CACHE_DIRECTORY, ResultCache
+
+    return ResultCache(options.cache_dir or os.path.join(settings.root, CACHE_DIRECTORY), settings)
 
 
 def _stdin(

@@ -3,6 +3,7 @@ key by key, so a typo is an error that names the key and the file instead of bei
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -11,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from durable_lint.codes import NONDETERMINISTIC_CODES, PARSE_ERROR, SIDE_EFFECT_CODES
-from durable_lint.rules import ALL_RULES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -19,9 +19,16 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 SECTION = "durable-lint"
-KNOWN_CODES = frozenset({PARSE_ERROR} | {rule.code for rule in ALL_RULES})
 _QUALIFIED_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$")
 _MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
+@functools.lru_cache(maxsize=1)
+def known_codes() -> frozenset[str]:
+    """Every code a configuration may name (the rules load only when one names codes)."""
+    from durable_lint.rules import ALL_RULES
+
+    return frozenset({PARSE_ERROR} | {rule.code for rule in ALL_RULES})
 
 
 class ConfigError(Exception):
@@ -151,7 +158,7 @@ class _Reader:
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise self.fail(key, 'a list of codes such as "DUR101" or prefixes such as "DUR1"')
         for code in values:
-            if not code or not any(known.startswith(code.upper()) for known in KNOWN_CODES):
+            if not code or not any(known.startswith(code.upper()) for known in known_codes()):
                 raise ConfigError(
                     f"{self.path}: [tool.{SECTION}] `{key}` has `{code}`, which is no "
                     "durable-lint code or prefix (see `durable-lint --list-rules`)"

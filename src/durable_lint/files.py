@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 EXCLUDED_DIRECTORIES = (
     ".git",
@@ -51,10 +54,16 @@ class FileFilter:
     gitignore: bool = True
     force_exclude: bool = False  # apply the exclusions to paths given explicitly too
     _patterns: tuple[str, ...] = field(init=False, repr=False)
+    _names: re.Pattern[str] | None = field(init=False, repr=False)  # the patterns without a slash
+    _with_slash: bool = field(init=False, repr=False)
     _gitignores: _GitIgnores = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_patterns", self.exclude + self.extend_exclude)
+        patterns = self.exclude + self.extend_exclude
+        names = [fnmatch.translate(p) for p in patterns if "/" not in p]
+        object.__setattr__(self, "_patterns", patterns)
+        object.__setattr__(self, "_names", re.compile("|".join(names)) if names else None)
+        object.__setattr__(self, "_with_slash", len(names) != len(patterns))
         object.__setattr__(self, "_gitignores", _GitIgnores())
 
     def excluded(self, path: str) -> bool:
@@ -70,6 +79,21 @@ class FileFilter:
             elif any(fnmatch.fnmatchcase(part, pattern) for part in relative.split("/")):
                 return True
         return self.gitignore and self._gitignores.ignores(absolute)
+
+    def excluded_in_walk(self, path: str, name: str) -> bool:
+        """`excluded(path)` for an entry `name` of a directory the walk has already kept, whose
+        other parts have therefore already been checked against the name patterns."""
+        if self._names is not None and self._names.match(name):
+            return True
+        if self._with_slash:
+            return self.excluded(path)
+        return self.gitignore and self._gitignores.ignores(os.path.abspath(path))
+
+    def excludes_a_part_of(self, top: str) -> bool:
+        """Whether a part of `top` (relative to `root`) matches a name pattern."""
+        relative = os.path.relpath(os.path.abspath(top), os.path.abspath(self.root))
+        parts = [] if relative == "." else relative.replace(os.sep, "/").split("/")
+        return self._names is not None and any(self._names.match(part) for part in parts)
 
 
 def discover(
@@ -89,16 +113,18 @@ def discover(
 
 
 def _walk(top: str, files: FileFilter) -> Iterator[str]:
+    if files.excludes_a_part_of(top):
+        return  # every path below has that part too
     for directory, subdirectories, filenames in os.walk(top):
         subdirectories[:] = sorted(
             name
             for name in subdirectories
-            if not files.excluded(os.path.join(directory, name))
+            if not files.excluded_in_walk(os.path.join(directory, name), name)
             and not os.path.isfile(os.path.join(directory, name, "pyvenv.cfg"))
         )
         for filename in sorted(filenames):
             path = os.path.join(directory, filename)
-            if filename.endswith(PYTHON_SUFFIXES) and not files.excluded(path):
+            if filename.endswith(PYTHON_SUFFIXES) and not files.excluded_in_walk(path, filename):
                 yield path
 
 
@@ -141,6 +167,8 @@ class _GitIgnores:
         if directory not in self._specs:
             try:
                 with open(os.path.join(directory, ".gitignore"), encoding="utf-8") as handle:
+                    import pathspec  # only for trees that have a .gitignore
+
                     self._specs[directory] = pathspec.GitIgnoreSpec.from_lines(handle)
             except (OSError, UnicodeDecodeError):
                 self._specs[directory] = None

@@ -7,18 +7,10 @@ import fnmatch
 import os
 from collections.abc import Callable, Iterable
 
-from durable_lint.codes import PARSE_ERROR
+from durable_lint.codes import PARSE_ERROR, parse_codes
 from durable_lint.rules import ALL_RULES
 from durable_lint.rules.base import Rule, call_label
 from durable_lint.site import Site
-
-
-def parse_codes(values: Iterable[str]) -> tuple[str, ...]:
-    """Split comma- or space-separated code lists the way flake8 does."""
-    codes: list[str] = []
-    for value in values:
-        codes.extend(part.strip().upper() for part in value.replace(",", " ").split())
-    return tuple(code for code in codes if code)
 
 
 def _longest(code: str, prefixes: Iterable[str]) -> int:

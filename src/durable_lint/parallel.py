@@ -1,0 +1,121 @@
+"""Checking many files on several processes, with the results a single process would give.
+
+Worker processes are started (spawned: nothing is inherited from the parent) only when there
+are enough files to analyse to pay for their start-up. Each gets the run's settings, builds its
+own linter, and checks contiguous chunks of the file list, so files of one package, which
+reach the same helpers, share a worker's helper summaries. Each file is checked, and fixed, by
+exactly one worker; results come back in the order of the list. A file's findings do not
+depend on which other files a worker checked before it (see `project`), so the output equals a
+serial run's.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from durable_lint.fixes import Applicability
+from durable_lint.settings import Settings
+
+if TYPE_CHECKING:
+    from durable_lint.engine import Linter
+    from durable_lint.session import FileResult
+
+PARALLEL_THRESHOLD = 32  # files to analyse; fewer finish before workers would have started
+CHUNKS_PER_WORKER = 4  # enough for an even finish, few enough to keep helper summaries shared
+START_METHOD = "spawn"  # the same on every platform, and safe with the progress bar's thread
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every file of a run is checked with; sent to each worker once."""
+
+    settings: Settings
+    applicable: frozenset[Applicability]
+    write: bool
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def check_paths(
+    job: Job,
+    paths: list[str],
+    jobs: int,
+    linter: Callable[[], Linter],
+    advance: Callable[[], None] = lambda: None,
+) -> list[FileResult | str]:
+    """Each path's result (or internal error message), in the order of `paths`."""
+    if not paths:
+        return []
+    if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
+        serial = linter()
+        outcomes = []
+        for path in paths:
+            outcomes.append(_check(serial, job, path))
+            advance()
+        return outcomes
+    return list(_in_workers(job, paths, jobs, advance))
+
+
+def _in_workers(
+    job: Job, paths: list[str], jobs: int, advance: Callable[[], None]
+) -> Iterator[FileResult | str]:
+    workers = min(jobs, max(1, len(paths) // (PARALLEL_THRESHOLD // 2)))
+    size = max(1, -(-len(paths) // (workers * CHUNKS_PER_WORKER)))
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    import multiprocessing  # loaded only when workers are worth starting
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context(START_METHOD)
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(job,)
+    ) as pool:
+        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        for chunk, future in zip(chunks, futures, strict=True):
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool as error:
+                outcomes = [_internal_error(path, error) for path in chunk]
+            for outcome in outcomes:
+                advance()
+                yield outcome
+
+
+def _check(linter: Linter, job: Job, path: str) -> FileResult | str:
+    from durable_lint.session import check_file
+
+    try:
+        return check_file(linter, path, job.applicable, job.write)
+    except Exception as error:  # a bug must not hide the other files' findings
+        return _internal_error(path, error)
+
+
+def _internal_error(path: str, error: BaseException) -> str:
+    return f"internal error while checking {path}: {error!r}"
+
+
+# -- in a worker process -------------------------------------------------------------------------
+
+_worker: tuple[Linter, Job] | None = None
+
+
+def _start_worker(job: Job) -> None:
+    from durable_lint.engine import Linter
+
+    global _worker
+    _worker = (Linter(job.settings), job)
+
+
+def _check_chunk(paths: list[str]) -> list[FileResult | str]:
+    assert _worker is not None, "the pool initialiser did not run"
+    linter, job = _worker
+    return [_check(linter, job, path) for path in paths]
