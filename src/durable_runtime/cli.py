@@ -107,19 +107,24 @@ def parse_event(text: str | None) -> Any:
         raise click.BadParameter(f"not JSON: {error}", param_hint="--event") from error
 
 
-def parse_callbacks(values: tuple[str, ...]) -> dict[str, Any]:
+def parse_callbacks(values: tuple[str, ...]) -> dict[str, str]:
+    """`NAME=JSON` answers by name. The JSON is checked, then sent as typed: the handler
+    receives that text, as from AWS, unless its callback has a serdes to read it."""
     answers = {}
     for value in values:
         name, separator, payload = value.partition("=")
         if not separator:
             raise click.BadParameter(f"{value!r} is not NAME=JSON", param_hint="--callback")
-        try:
-            answers[name] = json.loads(payload)
-        except ValueError as error:
-            raise click.BadParameter(
-                f"{name}: not JSON: {error}", param_hint="--callback"
-            ) from error
+        answers[name] = checked_json(payload, f"--callback {name}")
     return answers
+
+
+def checked_json(text: str, what: str = "answer") -> str:
+    try:
+        json.loads(text)
+    except ValueError as error:
+        raise click.BadParameter(f"{what}: not JSON: {error}") from error
+    return text
 
 
 class Timeline:
@@ -144,7 +149,7 @@ def drive(
     name: str,
     handler: Any,
     skip_time: bool,
-    answers: dict[str, Any],
+    answers: dict[str, str],
     console: Console,
     interactive: bool,
 ) -> Outcome:
@@ -157,11 +162,13 @@ def drive(
         for callback_id, names in executor.pending_callbacks(name):
             label = next((n for n in names if n), callback_id)
             if label in answers:
-                executor.complete_callback(callback_id, answers.pop(label))
+                executor.complete_callback(callback_id, payload=answers.pop(label))
                 answered = True
             elif interactive:
-                reply = click.prompt(f"Answer for callback {label!r} (JSON)", err=True)
-                executor.complete_callback(callback_id, json.loads(reply))
+                reply = click.prompt(
+                    f"Answer for callback {label!r} (JSON)", err=True, value_proc=checked_json
+                )
+                executor.complete_callback(callback_id, payload=reply)
                 answered = True
         if not answered:
             return outcome

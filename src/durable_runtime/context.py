@@ -44,6 +44,7 @@ from durable_runtime.exceptions import (
 )
 from durable_runtime.retries import RetryPresets
 from durable_runtime.serdes import (
+    PassThroughSerDes,
     SerDes,
     SerDesContext,
     deserialize,
@@ -56,6 +57,8 @@ from durable_runtime.types import StepContext, WaitForCallbackContext, WaitForCo
 from durable_runtime.waits import WaitForConditionConfig
 
 T = TypeVar("T")
+# A callback without serdes hands over the payload text as it came, as in the AWS SDK.
+PASS_THROUGH_SERDES = PassThroughSerDes()
 
 
 class ReplayAwareLogger:
@@ -105,7 +108,10 @@ def _raise_stored(operation: Operation, kind: type[DurableOperationError]) -> No
 
 
 class Callback:
-    """A pending answer from outside: `result()` suspends until it arrives or times out."""
+    """A pending answer from outside: `result()` suspends until it arrives or times out.
+
+    The answer is the payload text as sent, unless the callback's config has a serdes to
+    read it (`CallbackConfig(serdes=JsonSerDes())` for JSON), as in the AWS SDK."""
 
     def __init__(self, context: DurableContext, operation_id: str, serdes: Any = None) -> None:
         self._context = context
@@ -124,7 +130,9 @@ class Callback:
         operation = self._operation
         if operation.status == SUCCEEDED:
             return deserialize(
-                operation.result, self._serdes, self._context._serdes_context(operation)
+                operation.result,
+                self._serdes or PASS_THROUGH_SERDES,
+                self._context._serdes_context(operation),
             )
         if operation.status == FAILED:
             _raise_stored(operation, CallbackExternalError)
@@ -302,11 +310,17 @@ class DurableContext:
         name: str | None = None,
         config: WaitForCallbackConfig | None = None,
     ) -> Any:
-        config = config or WaitForCallbackConfig()
+        # As in the AWS SDK, the config's serdes reads the callback's answer and also stores
+        # the submitter's result, and the submitter retries as a step does unless the
+        # config has a retry strategy.
+        step_config = (
+            StepConfig(retry_strategy=config.retry_strategy, serdes=config.serdes)
+            if config
+            else None
+        )
 
         def in_child(child: DurableContext) -> Any:
             callback = child.create_callback(config=config)
-            step_config = StepConfig(retry_strategy=config.retry_strategy or RetryPresets.none())
             try:
                 child.step(
                     lambda step: submitter(

@@ -94,6 +94,13 @@ class Outcome:
     callback: bool = False  # suspended on a callback: an answer may come before `resume_at`
 
 
+def callback_payload(result: Any) -> str | None:
+    """The text a callback answer carries: a str as it is, anything else as JSON."""
+    if result is None or isinstance(result, str):
+        return result
+    return serialize(result)
+
+
 class Clock:
     """Wall time plus an offset that tests and `--skip-time` move forward."""
 
@@ -347,13 +354,14 @@ class Executor:
         error: dict[str, Any] | None = None,
         payload: str | None = None,
     ) -> None:
-        """Deliver an external answer: success with `result` (or `payload`, text the
-        callback's serdes reads as is), or failure with `error`."""
+        """Deliver an external answer: failure with `error`, or success with `payload` (the
+        text as sent) or `result` (a str as it is, anything else as its JSON text); with
+        neither, the answer has no payload and the callback's result is None."""
         execution, operation = self._open_callback(callback_id)
         operation.ended_at = self.clock.now()
         if error is None:
             operation.status = SUCCEEDED
-            operation.result = payload if payload is not None else serialize(result)
+            operation.result = payload if payload is not None else callback_payload(result)
             kind = "CallbackSucceeded"
         else:
             operation.status, operation.error = FAILED, error

@@ -230,8 +230,9 @@ def check_replay(
     seed: int = 1,
     processes: bool = False,
 ) -> ReplayReport:
-    """Run `handler(event)` to the end (answering callbacks with `callback_result`), then
-    replay it from each prefix of its completed operations and compare.
+    """Run `handler(event)` to the end (answering callbacks with `callback_result`: a str as
+    it is, anything else as its JSON text), then replay it from each prefix of its completed
+    operations and compare.
 
     With `processes`, each replay runs in a new Python process with its own PYTHONHASHSEED,
     as a resumed Lambda would: set iteration order and other per-process values change too.

@@ -2,7 +2,7 @@
 
 runner = DurableRunner(handler)
 result = runner.run({"order_id": "o-1"})
-runner.complete_callback("manager-approval", {"approved": True})
+runner.complete_callback("manager-approval", {"approved": True})  # sent as JSON text
 result = runner.resume()
 assert result.status == "SUCCEEDED"
 """
@@ -79,6 +79,9 @@ class DurableRunner:
         raise KeyError(f"no pending callback named {name!r}")
 
     def complete_callback(self, name: str, result: Any = None) -> None:
+        """Answer the callback: a str is the payload text, anything else is sent as its JSON
+        text. As in the AWS SDK, the handler receives that text unless the callback's config
+        has a serdes to read it (`CallbackConfig(serdes=JsonSerDes())`)."""
         self.executor.complete_callback(self.callback_id(name), result)
 
     def fail_callback(self, name: str, message: str, error_type: str = "Error") -> None:

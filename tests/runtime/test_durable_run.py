@@ -13,6 +13,8 @@ import pytest
 
 HANDLER = textwrap.dedent(
     """
+    import json
+
     from aws_durable_execution_sdk_python import DurableContext, durable_execution
     from aws_durable_execution_sdk_python.config import CallbackConfig, Duration
 
@@ -21,7 +23,8 @@ HANDLER = textwrap.dedent(
     def handler(event, context: DurableContext):
         total = context.step(lambda _: sum(event["items"]), name="total")
         config = CallbackConfig(timeout=Duration.from_hours(24))
-        decision = context.create_callback(name="manager-approval", config=config).result()
+        answer = context.create_callback(name="manager-approval", config=config).result()
+        decision = json.loads(answer)  # the payload text, as the AWS SDK hands it over
         context.wait(Duration.from_seconds(1), name="cool-off")
         return {"total": total, "approved": decision["approved"]}
     """

@@ -1,0 +1,133 @@
+"""Behaviour that follows the AWS SDK where an independent set of handlers, written against the
+AWS SDK, found the runtime different. Each test runs a handler through real invocations and
+replays on the runtime."""
+
+from __future__ import annotations
+
+import json
+
+from durable_runtime import (
+    CallbackConfig,
+    CallbackSubmitterError,
+    DurableContext,
+    Duration,
+    WaitForCallbackConfig,
+)
+from durable_runtime.retries import RetryPresets
+from durable_runtime.serdes import JsonSerDes, SerDes, SerDesContext
+from durable_runtime.testing import DurableRunner
+
+# -- callbacks hand over their payload as it came ----------------------------------------------
+
+
+def test_a_callback_without_serdes_returns_the_payload_text_on_the_first_run_and_on_replay():
+    seen = []
+
+    def handler(event, context: DurableContext):
+        answer = context.create_callback(name="approval").result()
+        seen.append(answer)
+        context.wait(Duration.from_seconds(5), name="cool-off")  # one more replay
+        return answer
+
+    runner = DurableRunner(handler)
+    assert runner.run({}).status == "SUSPENDED"
+    runner.complete_callback("approval", {"approved": True})
+    result = runner.resume()
+    assert result.status == "SUCCEEDED"
+    assert seen == ['{"approved":true}'] * 2  # the JSON text, not a dict, both times
+    assert result.result == '{"approved":true}'
+
+
+def test_a_callback_payload_that_is_not_json_reaches_the_handler_unchanged():
+    def handler(event, context: DurableContext):
+        return context.create_callback(name="note").result()
+
+    runner = DurableRunner(handler)
+    runner.run({})
+    runner.executor.complete_callback(runner.callback_id("note"), payload="plain words")
+    assert runner.resume().result == "plain words"
+
+
+def test_a_callback_answer_without_a_payload_is_none():
+    def handler(event, context: DurableContext):
+        return {"answer": context.create_callback(name="ping").result()}
+
+    runner = DurableRunner(handler)
+    runner.run({})
+    runner.complete_callback("ping")
+    assert runner.resume().result == {"answer": None}
+
+
+def test_a_callback_with_a_json_serdes_returns_the_parsed_payload():
+    def handler(event, context: DurableContext):
+        config = CallbackConfig(serdes=JsonSerDes())
+        decision = context.create_callback(name="approval", config=config).result()
+        return decision["approved"]
+
+    runner = DurableRunner(handler)
+    runner.run({})
+    runner.complete_callback("approval", {"approved": True})
+    assert runner.resume().result is True
+
+
+class Shouting(SerDes[str]):
+    """Stores text as it is and reads it back in capitals, noting which operation it served."""
+
+    def __init__(self) -> None:
+        self.operations: list[tuple[str, str]] = []
+
+    def serialize(self, value: str, serdes_context: SerDesContext) -> str:
+        self.operations.append(("serialize", serdes_context.operation_id))
+        return value
+
+    def deserialize(self, data: str, serdes_context: SerDesContext) -> str:
+        self.operations.append(("deserialize", serdes_context.operation_id))
+        return data.upper()
+
+
+def test_wait_for_callback_gives_its_serdes_to_the_callback_and_to_the_submitter_step():
+    serdes = Shouting()
+
+    def handler(event, context: DurableContext):
+        config = WaitForCallbackConfig(timeout=Duration.from_hours(1), serdes=serdes)
+        return context.wait_for_callback(lambda callback_id, ctx: "sent", "review", config)
+
+    runner = DurableRunner(handler)
+    runner.run({})
+    runner.complete_callback("review", "looks good")
+    result = runner.resume()
+    assert result.result == "LOOKS GOOD"
+    (submitter,) = [op for op in result.operations if op.type == "STEP"]
+    assert submitter.result == "sent"  # stored by the config's serdes, not as JSON '"sent"'
+    (callback,) = [op for op in result.operations if op.type == "CALLBACK"]
+    assert ("deserialize", submitter.id) in serdes.operations
+    assert ("deserialize", callback.id) in serdes.operations
+
+
+def test_a_wait_for_callback_submitter_retries_as_a_step_does_unless_configured():
+    attempts = []
+
+    def flaky(callback_id, ctx):
+        attempts.append(callback_id)
+        if len(attempts) == 1:
+            raise ConnectionError("queue unavailable")
+
+    def handler(event, context: DurableContext):
+        return json.loads(context.wait_for_callback(flaky, name="notify"))
+
+    runner = DurableRunner(handler)
+    runner.run({})
+    runner.complete_callback("notify", {"done": 1})
+    result = runner.resume()
+    assert result.result == {"done": 1}
+    assert len(attempts) == 2 and attempts[0] == attempts[1]  # retried, same callback id
+
+    def handler_without_retries(event, context: DurableContext):
+        config = WaitForCallbackConfig(retry_strategy=RetryPresets.none())
+        try:
+            context.wait_for_callback(lambda cid, ctx: 1 / 0, name="notify", config=config)
+        except CallbackSubmitterError as error:
+            return error.message
+        return "no error"
+
+    assert DurableRunner(handler_without_retries).run({}).result == "division by zero"
