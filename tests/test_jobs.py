@@ -1,0 +1,105 @@
+"""Parallel runs (`--jobs`) report and fix exactly what a serial run does."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from durable_lint import parallel
+from durable_lint.files import discover
+from durable_lint.fixes import Applicability
+from durable_lint.session import run
+from durable_lint.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SAFE = frozenset({Applicability.SAFE})
+
+
+def durable_lint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "durable_lint", "--no-cache", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_fixtures_give_the_same_findings_in_the_same_order_with_two_jobs() -> None:
+    serial = durable_lint("-j", "1", "--format", "json", "fixtures", cwd=ROOT)
+    parallel_run = durable_lint("-j", "2", "--format", "json", "fixtures", cwd=ROOT)
+    assert serial.returncode == parallel_run.returncode == 1
+    assert serial.stdout.count('"code"') > 200
+    assert parallel_run.stdout == serial.stdout
+    assert parallel_run.stderr == serial.stderr
+
+
+def test_a_parallel_run_uses_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    used: list[int] = []
+    in_workers = parallel._in_workers
+
+    def recording(job, paths, jobs, advance):  # type: ignore[no-untyped-def]
+        used.append(len(paths))
+        return in_workers(job, paths, jobs, advance)
+
+    monkeypatch.setattr(parallel, "_in_workers", recording)
+    entries = list(discover((str(FIXTURES),)))
+    serial = run(Settings(), entries, frozenset(), write=False, jobs=1)
+    assert used == []
+    advanced: list[None] = []
+    report = run(
+        Settings(), entries, frozenset(), write=False, jobs=2, advance=lambda: advanced.append(None)
+    )
+    assert used and used[0] >= parallel.PARALLEL_THRESHOLD
+    assert len(advanced) == len(entries)
+    assert [(f.path, f.line, f.column, f.code, f.message) for f in report.findings] == [
+        (f.path, f.line, f.column, f.code, f.message) for f in serial.findings
+    ]
+    assert [f.fix for f in report.findings] == [f.fix for f in serial.findings]
+    assert report.checked == serial.checked and report.errors == serial.errors
+
+
+def test_few_files_are_checked_without_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_in_workers", None)  # would fail if called
+    entries = list(discover((str(FIXTURES / "DUR101"),)))[: parallel.PARALLEL_THRESHOLD - 1]
+    report = run(Settings(), entries, frozenset(), write=False, jobs=8)
+    assert report.findings
+
+
+def test_fixing_with_two_jobs_writes_what_a_serial_fix_writes(tmp_path: Path) -> None:
+    trees = {}
+    outputs = {}
+    for jobs in ("1", "2"):
+        tree = tmp_path / f"jobs{jobs}"
+        shutil.copytree(FIXTURES, tree / "fixtures")
+        outputs[jobs] = durable_lint(
+            "-j", jobs, "--fix", "--unsafe-fixes", "--show-fixes", "fixtures", cwd=tree
+        )
+        trees[jobs] = {
+            path.relative_to(tree): path.read_bytes() for path in sorted(tree.rglob("*.py"))
+        }
+    assert trees["1"] == trees["2"]
+    originals = {p.relative_to(ROOT): p.read_bytes() for p in FIXTURES.rglob("*.py")}
+    changed = [path for path, data in trees["2"].items() if originals[path] != data]
+    assert len(changed) > 50
+    assert outputs["1"].stdout == outputs["2"].stdout
+    assert outputs["1"].stderr == outputs["2"].stderr
+    assert outputs["1"].returncode == outputs["2"].returncode
+
+
+def test_a_diff_with_two_jobs_is_the_serial_diff() -> None:
+    serial = run(Settings(), list(discover((str(FIXTURES),))), SAFE, write=False, jobs=1)
+    two = run(Settings(), list(discover((str(FIXTURES),))), SAFE, write=False, jobs=2)
+    assert two.diffs == serial.diffs and len(two.diffs) > 50
+    assert two.fixed == serial.fixed
+
+
+def test_jobs_must_be_positive() -> None:
+    result = durable_lint("-j", "0", "fixtures/clean", cwd=ROOT)
+    assert result.returncode == 2
+    assert "Invalid value for '-j' / '--jobs'" in result.stderr
