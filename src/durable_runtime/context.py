@@ -319,24 +319,26 @@ class DurableContext:
             else None
         )
 
+        step_name = name or _function_name(submitter)
+        # The inner operations' names, as the AWS SDK gives them.
+        prefix = f"{step_name} " if step_name else ""
+
         def in_child(child: DurableContext) -> Any:
-            callback = child.create_callback(config=config)
+            callback = child.create_callback(name=f"{prefix}create callback id", config=config)
             try:
                 child.step(
                     lambda step: submitter(
                         callback.callback_id,
                         WaitForCallbackContext(step.logger, step.operation_id, step.attempt),
                     ),
-                    name="submitter",
+                    name=f"{prefix}submitter",
                     config=step_config,
                 )
             except StepError as error:
                 raise CallbackSubmitterError(error.message, error.error_type) from error
             return callback.result()
 
-        return self._child(
-            in_child, name or _function_name(submitter), "WaitForCallback", errors=(CallbackError,)
-        )
+        return self._child(in_child, step_name, "WaitForCallback", errors=(CallbackError,))
 
     # -- polling -----------------------------------------------------------------------------
 

@@ -131,3 +131,40 @@ def test_a_wait_for_callback_submitter_retries_as_a_step_does_unless_configured(
         return "no error"
 
     assert DurableRunner(handler_without_retries).run({}).result == "division by zero"
+
+
+# -- wait_for_callback names its inner operations as AWS does -----------------------------------
+
+
+def test_wait_for_callback_names_its_callback_and_submitter_after_the_operation():
+    from durable_runtime import durable_wait_for_callback
+
+    @durable_wait_for_callback
+    def notify_reviewer(callback_id, ctx, reviewer):
+        return None
+
+    def handler(event, context: DurableContext):
+        named = context.wait_for_callback(lambda cid, ctx: None, name="review")
+        decorated = context.wait_for_callback(notify_reviewer("ana"))
+        anonymous = context.wait_for_callback(lambda cid, ctx: None)
+        return [named, decorated, anonymous]
+
+    runner = DurableRunner(handler)
+    result = runner.run({})
+    for answer in ("a", "b", "c"):  # one callback pending at a time, answered in turn
+        ((callback_id, _),) = runner.executor.pending_callbacks(result.execution_name)
+        runner.executor.complete_callback(callback_id, answer)
+        result = runner.resume()
+    assert result.result == ["a", "b", "c"]
+    names = [(op.id, op.type, op.name) for op in result.operations]
+    assert names == [
+        ("1", "CONTEXT", "review"),
+        ("1-1", "CALLBACK", "review create callback id"),
+        ("1-2", "STEP", "review submitter"),
+        ("2", "CONTEXT", "notify_reviewer"),
+        ("2-1", "CALLBACK", "notify_reviewer create callback id"),
+        ("2-2", "STEP", "notify_reviewer submitter"),
+        ("3", "CONTEXT", None),
+        ("3-1", "CALLBACK", "create callback id"),
+        ("3-2", "STEP", "submitter"),
+    ]
