@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import subprocess
 import sys
@@ -39,7 +40,11 @@ def test_the_fixtures_give_the_same_findings_in_the_same_order_with_two_jobs() -
     assert parallel_run.stderr == serial.stderr
 
 
-def test_a_parallel_run_uses_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("method", ["spawn", "fork"])
+def test_a_parallel_run_uses_worker_processes(monkeypatch: pytest.MonkeyPatch, method: str) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} on this platform")
+    monkeypatch.setattr(parallel, "start_method", lambda: method)
     used: list[int] = []
     in_workers = parallel._in_workers
 
