@@ -51,7 +51,13 @@ from durable_runtime.serdes import (
     fits_in_checkpoint,
     serialize,
 )
-from durable_runtime.state import ExecutionState, event, invoked_execution, result_payload
+from durable_runtime.state import (
+    ExecutionState,
+    error_record,
+    event,
+    invoked_execution,
+    result_payload,
+)
 from durable_runtime.store import FAILED, PENDING, STARTED, SUCCEEDED, TIMED_OUT, Operation
 from durable_runtime.types import StepContext, WaitForCallbackContext, WaitForConditionCheckContext
 from durable_runtime.waits import WaitForConditionConfig
@@ -98,13 +104,21 @@ def _function_name(func: Any) -> str | None:
     return getattr(func, "_original_name", None)
 
 
-def _error(error: BaseException) -> dict[str, Any]:
-    return {"type": type(error).__name__, "message": str(error), "data": None}
-
-
 def _raise_stored(operation: Operation, kind: type[DurableOperationError]) -> None:
-    error = operation.error or {}
-    raise kind(error.get("message", "failed"), error.get("type"), error.get("data"))
+    raise stored_error(operation.error, kind)
+
+
+def stored_error(
+    record: dict[str, Any] | None, kind: type[DurableOperationError]
+) -> DurableOperationError:
+    """The `kind` error for a failure record: the same on the first run and on replay."""
+    record = record or {}
+    return kind(
+        record.get("message", "failed"),
+        record.get("type"),
+        record.get("data"),
+        record.get("stack_trace"),
+    )
 
 
 class Callback:
@@ -245,7 +259,7 @@ class DurableContext:
         """Record a failed attempt: pending a retry (and suspend until it), or failed."""
         strategy = config.retry_strategy or RetryPresets.default()
         decision = strategy(error, operation.attempt)
-        operation.error = _error(error)
+        operation.error = error_record(error)
         retry: dict[str, Any] = {"CurrentAttempt": operation.attempt}
         if decision.should_retry:
             delay = round(decision.delay.to_seconds())
@@ -259,7 +273,7 @@ class DurableContext:
         operation.status, operation.ended_at = FAILED, self._state.now()
         failed = event("StepFailed", operation, {"RetryDetails": retry})
         self._state.checkpoint(operation, failed)
-        raise StepError(str(error), type(error).__name__) from error
+        raise stored_error(operation.error, StepError) from error
 
     # -- wait --------------------------------------------------------------------------------
 
@@ -335,7 +349,9 @@ class DurableContext:
                     config=step_config,
                 )
             except StepError as error:
-                raise CallbackSubmitterError(error.message, error.error_type) from error
+                raise CallbackSubmitterError(
+                    error.message, error.error_type, error.data, error.stack_trace
+                ) from error
             return callback.result()
 
         return self._child(in_child, step_name, "WaitForCallback", errors=(CallbackError,))
@@ -377,10 +393,10 @@ class DurableContext:
             decision = config.wait_strategy(state, operation.attempt)
         except Exception as error:
             operation.status, operation.ended_at = FAILED, self._state.now()
-            operation.error = _error(error)
+            operation.error = error_record(error)
             failed = event("StepFailed", operation, {"RetryDetails": retry})
             self._state.checkpoint(operation, started, failed)
-            raise WaitForConditionError(str(error), type(error).__name__) from error
+            raise stored_error(operation.error, WaitForConditionError) from error
         payload = serialize(state, config.serdes, self._serdes_context(operation))
         if not decision.should_continue:
             operation.status, operation.result = SUCCEEDED, payload
@@ -444,12 +460,11 @@ class DurableContext:
         except SuspendExecution:
             raise
         except errors as error:
-            failure = {"type": type(error).__name__, "message": error.message, "data": error.data}
-            self._finish(operation, FAILED, "ContextFailed", error=failure)
+            self._finish(operation, FAILED, "ContextFailed", error=error_record(error))
             raise
         except Exception as error:
-            self._finish(operation, FAILED, "ContextFailed", error=_error(error))
-            raise ChildContextError(str(error), type(error).__name__) from error
+            self._finish(operation, FAILED, "ContextFailed", error=error_record(error))
+            raise stored_error(operation.error, ChildContextError) from error
         payload = serialize(result, serdes, context, limit=False)
         if fits_in_checkpoint(payload):
             self._finish(operation, SUCCEEDED, "ContextSucceeded", result=payload)
@@ -521,7 +536,7 @@ class DurableContext:
             except (SuspendExecution, ChildContextError):
                 raise
             except Exception as error:
-                raise ChildContextError(str(error), type(error).__name__) from error
+                raise stored_error(error_record(error), ChildContextError) from error
 
         def run(batch: DurableContext) -> BatchResult:
             items: list[BatchItem] = []
@@ -535,7 +550,12 @@ class DurableContext:
                     waiting.append(suspension)
                     items.append(BatchItem(index, BatchItemStatus.STARTED))
                 except ChildContextError as error:
-                    failure = {"type": error.error_type, "message": error.message, "data": None}
+                    failure = {
+                        "type": error.error_type,
+                        "message": error.message,
+                        "data": error.data,
+                        "stack_trace": error.stack_trace,
+                    }
                     items.append(BatchItem(index, BatchItemStatus.FAILED, error=failure))
                 else:
                     items.append(BatchItem(index, BatchItemStatus.SUCCEEDED, result))

@@ -14,6 +14,19 @@ class ValidationError(DurableExecutionsError):
 class SerDesError(DurableExecutionsError):
     """A result could not be serialised into, or read back from, a checkpoint."""
 
+    def __init__(
+        self,
+        message: str | None = None,
+        error_type: str | None = None,
+        data: str | None = None,
+        stack_trace: list[str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.error_type = error_type
+        self.data = data
+        self.stack_trace = stack_trace
+
 
 class PluginLoadError(DurableExecutionsError):
     """An instrumentation plugin could not be loaded."""
@@ -44,13 +57,25 @@ class NonDeterministicExecutionError(ExecutionError):
 
 
 class DurableOperationError(DurableExecutionsError):
-    """An operation failed; `error_type`, `message` and `data` come from its checkpoint."""
+    """An operation failed; `error_type`, `message`, `data` and `stack_trace` come from its
+    checkpoint, so the error is the same on the first run and on every replay.
 
-    def __init__(self, message: str, error_type: str | None = None, data: str | None = None):
+    As in the AWS SDK, `stack_trace` is what the failure brought with it (an external
+    system's callback failure, an operation error that crossed another operation); an
+    ordinary exception records none."""
+
+    def __init__(
+        self,
+        message: str | None = None,
+        error_type: str | None = None,
+        data: str | None = None,
+        stack_trace: list[str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.error_type = error_type
         self.data = data
+        self.stack_trace = stack_trace
 
 
 class StepError(DurableOperationError):

@@ -20,6 +20,7 @@ from durable_runtime.state import (
     CURRENT,
     ExecutionState,
     error_payload,
+    error_record,
     event,
     invoked_execution,
     result_payload,
@@ -332,8 +333,7 @@ class Executor:
         except SuspendExecution:
             return Outcome(name, SUSPENDED, callback=True)
         except Exception as error:
-            failure = {"type": type(error).__name__, "message": str(error), "data": None}
-            return Outcome(name, FAILED, error=failure)
+            return Outcome(name, FAILED, error=error_record(error))
         return Outcome(name, SUCCEEDED, result=result)
 
     def run(self, name: str, handler: Any = None, skip_time: bool = True) -> Outcome:

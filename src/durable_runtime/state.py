@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from durable_runtime.exceptions import NonDeterministicExecutionError
+from durable_runtime.exceptions import DurableOperationError, NonDeterministicExecutionError
 from durable_runtime.store import CheckpointStore, Operation
 
 
@@ -119,6 +119,21 @@ def event(kind: str, operation: Operation, details: dict[str, Any] | None = None
 
 def result_payload(serialized: str) -> dict[str, Any]:
     return {"Payload": serialized, "Truncated": False}
+
+
+def error_record(error: BaseException) -> dict[str, Any]:
+    """How a failure is checkpointed: an operation error keeps its own fields (a stack trace
+    it carries, too); any other exception its type and message, as in the AWS SDK."""
+    if isinstance(error, DurableOperationError):
+        message, data, stack_trace = error.message, error.data, error.stack_trace
+    else:
+        message, data, stack_trace = str(error), None, None
+    return {
+        "type": type(error).__name__,
+        "message": message,
+        "data": data,
+        "stack_trace": stack_trace,
+    }
 
 
 def error_payload(error: dict[str, Any]) -> dict[str, Any]:

@@ -84,8 +84,16 @@ class DurableRunner:
         has a serdes to read it (`CallbackConfig(serdes=JsonSerDes())`)."""
         self.executor.complete_callback(self.callback_id(name), result)
 
-    def fail_callback(self, name: str, message: str, error_type: str = "Error") -> None:
-        error = {"type": error_type, "message": message, "data": None}
+    def fail_callback(
+        self,
+        name: str,
+        message: str,
+        error_type: str = "Error",
+        data: str | None = None,
+        stack_trace: list[str] | None = None,
+    ) -> None:
+        """Fail the callback as an external system does, with AWS's error fields."""
+        error = {"type": error_type, "message": message, "data": data, "stack_trace": stack_trace}
         self.executor.complete_callback(self.callback_id(name), error=error)
 
     def heartbeat_callback(self, name: str) -> None:

@@ -230,6 +230,7 @@ def _answer(executor: Any, callback_id: str, action: _Action) -> bool:
                 "type": error.get("ErrorType"),
                 "message": error.get("ErrorMessage"),
                 "data": error.get("ErrorData"),
+                "stack_trace": error.get("StackTrace"),
             },
         )
     return False

@@ -11,6 +11,7 @@ from durable_runtime import (
     CallbackSubmitterError,
     DurableContext,
     Duration,
+    StepConfig,
     WaitForCallbackConfig,
 )
 from durable_runtime.retries import RetryPresets
@@ -168,3 +169,56 @@ def test_wait_for_callback_names_its_callback_and_submitter_after_the_operation(
         ("3-1", "CALLBACK", "create callback id"),
         ("3-2", "STEP", "submitter"),
     ]
+
+
+# -- operation errors carry a stack trace -------------------------------------------------------
+
+
+def test_an_external_callback_failure_keeps_its_stack_trace_on_the_first_run_and_on_replay():
+    from durable_runtime import CallbackExternalError
+
+    seen = []
+
+    def handler(event, context: DurableContext):
+        try:
+            context.create_callback(name="payment").result()
+        except CallbackExternalError as error:
+            seen.append((error.message, error.data, error.stack_trace))
+        context.wait(Duration.from_seconds(5), name="cool-off")  # one more replay
+        return "handled"
+
+    runner = DurableRunner(handler)
+    runner.run({})
+    frames = ["at charge (gateway.js:12)", "at main (gateway.js:40)"]
+    runner.fail_callback("payment", "card declined", "Declined", '{"code": 51}', frames)
+    assert runner.resume().result == "handled"
+    assert seen == [("card declined", '{"code": 51}', frames)] * 2
+
+
+def test_a_stack_trace_crosses_operations_and_an_ordinary_exception_records_none():
+    from durable_runtime import InvokeError, StepError
+    from durable_runtime.retries import RetryPresets
+
+    def payments(event, context: DurableContext):
+        return context.create_callback(name="payment").result()  # fails externally, uncaught
+
+    def handler(event, context: DurableContext):
+        try:
+            context.step(lambda _: 1 / 0, config=StepConfig(retry_strategy=RetryPresets.none()))
+        except StepError as error:
+            plain = error.stack_trace
+        try:
+            context.invoke("payments", {}, name="pay")
+        except InvokeError as error:
+            return {"plain": plain, "invoked": error.stack_trace, "message": error.message}
+        return "no error"
+
+    runner = DurableRunner(handler, handlers={"payments": payments})
+    runner.run({})
+    invoked = runner.executor.pending_callbacks(f"{runner.execution_name}/invoke-2")
+    ((callback_id, _),) = invoked
+    frames = ["at charge (gateway.js:12)"]
+    error = {"type": "Declined", "message": "card declined", "data": None, "stack_trace": frames}
+    runner.executor.complete_callback(callback_id, error=error)
+    result = runner.resume()
+    assert result.result == {"plain": None, "invoked": frames, "message": "card declined"}

@@ -301,6 +301,7 @@ def bad_dur302(module: Any, tmp_path: Path) -> None:
         "message": "operation 1 does not match its checkpoint on replay: "
         "name 'render-1' -> 'render-2'",
         "data": None,
+        "stack_trace": None,
     }
     assert "name 'render-" in not_deterministic(replay(module))
 
