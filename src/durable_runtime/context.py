@@ -27,6 +27,7 @@ from durable_runtime.config import (
     StepSemantics,
     WaitForCallbackConfig,
 )
+from durable_runtime.error_object import ErrorObject
 from durable_runtime.exceptions import (
     CallbackError,
     CallbackExternalError,
@@ -550,12 +551,10 @@ class DurableContext:
                     waiting.append(suspension)
                     items.append(BatchItem(index, BatchItemStatus.STARTED))
                 except ChildContextError as error:
-                    failure = {
-                        "type": error.error_type,
-                        "message": error.message,
-                        "data": error.data,
-                        "stack_trace": error.stack_trace,
-                    }
+                    # The error that escaped the branch, not the ChildContextError around it.
+                    failure = ErrorObject(
+                        error.message, error.error_type, error.data, error.stack_trace
+                    )
                     items.append(BatchItem(index, BatchItemStatus.FAILED, error=failure))
                 else:
                     items.append(BatchItem(index, BatchItemStatus.SUCCEEDED, result))

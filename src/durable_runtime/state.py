@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from durable_runtime.exceptions import DurableOperationError, NonDeterministicExecutionError
+from durable_runtime.error_object import ErrorObject
+from durable_runtime.exceptions import NonDeterministicExecutionError
 from durable_runtime.store import CheckpointStore, Operation
 
 
@@ -122,26 +123,10 @@ def result_payload(serialized: str) -> dict[str, Any]:
 
 
 def error_record(error: BaseException) -> dict[str, Any]:
-    """How a failure is checkpointed: an operation error keeps its own fields (a stack trace
-    it carries, too); any other exception its type and message, as in the AWS SDK."""
-    if isinstance(error, DurableOperationError):
-        message, data, stack_trace = error.message, error.data, error.stack_trace
-    else:
-        message, data, stack_trace = str(error), None, None
-    return {
-        "type": type(error).__name__,
-        "message": message,
-        "data": data,
-        "stack_trace": stack_trace,
-    }
+    """How a failure is checkpointed (see `ErrorObject.from_exception`)."""
+    return ErrorObject.from_exception(error).to_record()
 
 
 def error_payload(error: dict[str, Any]) -> dict[str, Any]:
     """The runtime's error record as AWS's `ErrorObject` (`ErrorType`, `ErrorMessage`, ...)."""
-    fields = {
-        "ErrorType": error.get("type"),
-        "ErrorMessage": error.get("message"),
-        "ErrorData": error.get("data"),
-        "StackTrace": error.get("stack_trace"),
-    }
-    return {"Payload": {k: v for k, v in fields.items() if v is not None}, "Truncated": False}
+    return {"Payload": ErrorObject.from_record(error).to_dict(), "Truncated": False}

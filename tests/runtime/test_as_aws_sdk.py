@@ -9,6 +9,7 @@ import json
 from durable_runtime import (
     CallbackConfig,
     CallbackSubmitterError,
+    CompletionConfig,
     DurableContext,
     Duration,
     StepConfig,
@@ -222,3 +223,41 @@ def test_a_stack_trace_crosses_operations_and_an_ordinary_exception_records_none
     runner.executor.complete_callback(callback_id, error=error)
     result = runner.resume()
     assert result.result == {"plain": None, "invoked": frames, "message": "card declined"}
+
+
+# -- batch errors are ErrorObjects ----------------------------------------------------------------
+
+
+def test_batch_errors_are_error_objects_and_the_checkpoint_keeps_their_dictionary_form():
+    from durable_runtime import ParallelConfig
+    from durable_runtime.error_object import ErrorObject
+
+    seen = []
+
+    def reject(ctx: DurableContext):
+        raise PermissionError("no access to ledger")
+
+    def handler(event, context: DurableContext):
+        batch = context.parallel(
+            [lambda ctx: "ok", reject],
+            name="pair",
+            config=ParallelConfig(completion_config=CompletionConfig(tolerated_failure_count=1)),
+        )
+        (error,) = batch.get_errors()
+        assert batch.failed()[0].error is error
+        seen.append(error)
+        context.wait(Duration.from_seconds(1), name="pause")  # replays the batch from its result
+        return {"message": error.message, "type": error.type, "dict": error.to_dict()}
+
+    result = DurableRunner(handler).run({})
+    assert result.status == "SUCCEEDED", result.error
+    expected = ErrorObject("no access to ledger", result.result["type"])
+    assert seen == [expected, expected]  # the first run and the replay from the checkpoint
+    assert result.result["type"].endswith("PermissionError")
+    assert result.result["dict"] == {
+        "ErrorMessage": "no access to ledger",
+        "ErrorType": expected.type,
+    }
+    (batch,) = [op for op in result.operations if op.subtype == "Parallel"]
+    assert json.loads(batch.result)["all"][1]["error"] == expected.to_dict()
+    assert ErrorObject.from_dict(expected.to_dict()) == expected

@@ -256,7 +256,7 @@ def test_map_and_parallel_results_and_completion_configs() -> None:
         return {
             "doubled": doubled.get_results(),
             "first": (first.get_results(), first.completion_reason.value),
-            "mixed": (mixed.success_count, mixed.failure_count, mixed.get_errors()[0]["type"]),
+            "mixed": (mixed.success_count, mixed.failure_count, mixed.get_errors()[0].type),
         }
 
     result = DurableRunner(handler).run({})

@@ -14,6 +14,7 @@ from durable_runtime.config import (
     CompletionOutcome,
     CompletionStatus,
 )
+from durable_runtime.error_object import ErrorObject
 from durable_runtime.exceptions import DurableOperationError
 
 R = TypeVar("R")
@@ -33,22 +34,26 @@ class BatchCompletionError(DurableOperationError):
 
 @dataclass
 class BatchItem(Generic[R]):
+    """One branch of a batch; a failed one has its error as an `ErrorObject`, which the
+    batch's checkpoint keeps in AWS's dictionary form."""
+
     index: int
     status: BatchItemStatus
     result: R | None = None
-    error: dict[str, Any] | None = None
+    error: ErrorObject | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "index": self.index,
             "status": self.status.value,
             "result": self.result,
-            "error": self.error,
+            "error": self.error.to_dict() if self.error else None,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> BatchItem[R]:
-        return cls(data["index"], BatchItemStatus(data["status"]), data["result"], data["error"])
+        error = ErrorObject.from_dict(data["error"]) if data.get("error") else None
+        return cls(data["index"], BatchItemStatus(data["status"]), data.get("result"), error)
 
 
 def completion_reason(
@@ -135,15 +140,15 @@ class BatchResult(Generic[R]):
     def throw_if_error(self) -> None:
         failed = self.failed()
         if failed:
-            first = failed[0].error or {}
-            raise BatchCompletionError(first.get("message", "a branch failed"), first.get("type"))
+            first = failed[0].error or ErrorObject("a branch failed", None)
+            raise BatchCompletionError(first.message, first.type, first.data, first.stack_trace)
         if self.completion_reason is CompletionReason.CUSTOM_COMPLETION_FAILED:
             raise BatchCompletionError("the batch's completion predicate decided it failed")
 
     def get_results(self) -> list[R]:
         return [item.result for item in self.succeeded()]  # type: ignore[misc]
 
-    def get_errors(self) -> list[dict[str, Any] | None]:
+    def get_errors(self) -> list[ErrorObject | None]:
         return [item.error for item in self.failed()]
 
     @property
