@@ -134,23 +134,35 @@ class _GitIgnores:
     def __init__(self) -> None:
         self._repositories: dict[str, str | None] = {}
         self._specs: dict[str, pathspec.GitIgnoreSpec | None] = {}
+        self._chains: dict[str, list[tuple[str, pathspec.GitIgnoreSpec]]] = {}
 
     def ignores(self, path: str) -> bool:
         """Whether a `.gitignore` of the work tree holding `path` ignores it."""
-        directory = os.path.dirname(path)
-        repository = self._repository(directory)
-        if repository is None:
+        chain = self._chain(os.path.dirname(path))
+        if not chain:
             return False
-        is_directory = os.path.isdir(path)
-        while True:
-            spec = self._spec(directory)
-            if spec is not None:
-                relative = os.path.relpath(path, directory).replace(os.sep, "/")
-                if spec.match_file(relative + ("/" if is_directory else "")):
-                    return True
-            if directory == repository:
-                return False
-            directory = os.path.dirname(directory)
+        suffix = "/" if os.path.isdir(path) else ""
+        for directory, spec in chain:
+            relative = os.path.relpath(path, directory).replace(os.sep, "/")
+            if spec.match_file(relative + suffix):
+                return True
+        return False
+
+    def _chain(self, directory: str) -> list[tuple[str, pathspec.GitIgnoreSpec]]:
+        """The `.gitignore` files that apply in `directory`: its own, then its parents' up to
+        the top of the work tree."""
+        chain = self._chains.get(directory)
+        if chain is None:
+            repository = self._repository(directory)
+            chain = []
+            if repository is not None:
+                spec = self._spec(directory)
+                if spec is not None:
+                    chain.append((directory, spec))
+                if directory != repository:
+                    chain += self._chain(os.path.dirname(directory))
+            self._chains[directory] = chain
+        return chain
 
     def _repository(self, directory: str) -> str | None:
         if directory not in self._repositories:

@@ -7,9 +7,6 @@ from collections.abc import Mapping, Sequence
 
 from durable_lint.findings import Finding
 from durable_lint.fixes import Applicability
-from durable_lint.rules import ALL_RULES
-
-_NAMES = {rule.code: rule.name for rule in ALL_RULES}
 
 
 def _plural(count: int, noun: str) -> str:
@@ -50,9 +47,12 @@ def fix_summary(
 
 
 def fixes_by_file(fixed: Mapping[str, Counter[str]]) -> str:
+    from durable_lint.rules import ALL_RULES  # loaded only when fixes are listed
+
+    names = {rule.code: rule.name for rule in ALL_RULES}
     lines = []
     for path in sorted(fixed):
         lines.append(f"Fixed in {path}:")
         for code, count in sorted(fixed[path].items()):
-            lines.append(f"    {count} x {code} ({_NAMES.get(code, '')})")
+            lines.append(f"    {count} x {code} ({names.get(code, '')})")
     return "".join(line + "\n" for line in lines)

@@ -143,8 +143,6 @@ def run(
             continue
         if not mentions_sdk(data, markers):
             settled[index] = FileResult([])
-            if cache is not None:
-                cache.forget(entry)
         else:
             found = None if cache is None else cache.get(entry, digest(data), applicable)
             if found is None:

@@ -8,10 +8,17 @@ from collections.abc import Sequence
 from durable_lint.codes import PARSE_ERROR
 from durable_lint.findings import Finding
 from durable_lint.formats.base import safe_fix
-from durable_lint.rules import ALL_RULES
 
-_SUMMARIES = {rule.code: rule.summary for rule in ALL_RULES}
-_SUMMARIES[PARSE_ERROR] = "The file could not be read, decoded or parsed, so it was not checked."
+PARSE_ERROR_SUMMARY = "The file could not be read, decoded or parsed, so it was not checked."
+
+
+def _summary(code: str) -> str | None:
+    """A rule's one-line summary (the rules load only when statistics are asked for)."""
+    if code == PARSE_ERROR:
+        return PARSE_ERROR_SUMMARY
+    from durable_lint.rules import ALL_RULES
+
+    return next((rule.summary for rule in ALL_RULES if rule.code == code), None)
 
 
 def statistics(findings: Sequence[Finding]) -> str:
@@ -30,6 +37,6 @@ def statistics(findings: Sequence[Finding]) -> str:
     lines = []
     for code, count in rows:
         mark = ("[*] " if code in fixable else "[ ] ") if fixable else ""
-        summary = _SUMMARIES.get(code) or next(f.message for f in findings if f.code == code)
+        summary = _summary(code) or next(f.message for f in findings if f.code == code)
         lines.append(f"{count:>{count_width}}\t{code:<{code_width}}\t{mark}{summary}")
     return "".join(line + "\n" for line in lines)
