@@ -68,8 +68,21 @@ def count_lines(paths: list[Path]) -> tuple[int, int]:
     return len(files), sum(len(f.read_bytes().splitlines()) for f in files)
 
 
+def own_repository(directory: Path) -> None:
+    """Make `directory` a git work tree of its own, so that the checkout's .gitignore, which
+    ignores bench/.corpus/, does not hide the corpus from tools that respect it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if (directory / ".git").exists():
+        return
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q", str(directory)], check=True)
+    else:
+        (directory / ".git").mkdir()
+
+
 def handler_corpus() -> list[Path]:
     """Copies of fixtures/ (a copy keeps its folders, so cross-module helpers still resolve)."""
+    own_repository(WORK)
     target = WORK / "handlers"
     if not target.exists():
         _, lines = count_lines([ROOT / "fixtures"])
