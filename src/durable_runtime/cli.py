@@ -268,9 +268,8 @@ def explain(console: Console, outcome: Outcome, store: str) -> None:
         console.print(f"[green]succeeded[/]: {deserialize(outcome.result)!r}", highlight=False)
     elif outcome.status == "FAILED":
         error = outcome.error or {}
-        console.print(
-            f"[red]failed[/]: {error.get('type')}: {error.get('message')}", highlight=False
-        )
+        kind = (error.get("type") or "").rpartition(".")[2]  # the class, without its module
+        console.print(f"[red]failed[/]: {kind}: {error.get('message')}", highlight=False)
     else:
         when = ""
         if outcome.resume_at and not outcome.callback:

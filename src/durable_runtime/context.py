@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from durable_runtime.concurrency.models import (
     BatchItem,
@@ -35,6 +35,8 @@ from durable_runtime.exceptions import (
     CallbackTimeoutError,
     ChildContextError,
     DurableOperationError,
+    ExecutionError,
+    InvocationError,
     InvokeError,
     StepError,
     StepInterruptedError,
@@ -105,21 +107,31 @@ def _function_name(func: Any) -> str | None:
     return getattr(func, "_original_name", None)
 
 
-def _raise_stored(operation: Operation, kind: type[DurableOperationError]) -> None:
-    raise stored_error(operation.error, kind)
+def _raise_stored(operation: Operation, kind: type[DurableOperationError]) -> NoReturn:
+    """Raise the failed operation's `kind` error from its record (see `ErrorObject`)."""
+    if operation.error is None:
+        raise kind(f"operation {operation.id} failed with no error recorded")
+    ErrorObject.from_record(operation.error).raise_as_operation_error(kind)
 
 
-def stored_error(
-    record: dict[str, Any] | None, kind: type[DurableOperationError]
-) -> DurableOperationError:
-    """The `kind` error for a failure record: the same on the first run and on replay."""
-    record = record or {}
-    return kind(
-        record.get("message", "failed"),
-        record.get("type"),
-        record.get("data"),
-        record.get("stack_trace"),
+def _raise_callback_failure(operation: Operation, kind: type[CallbackError]) -> NoReturn:
+    """As in the AWS SDK, the callback's error keeps the external message, data and stack
+    trace; the external error type stays on the callback's record."""
+    error = operation.error or {}
+    default = "Callback timed out" if kind is CallbackTimeoutError else "Callback failed"
+    raise kind(
+        error.get("message") or default,
+        data=error.get("data"),
+        stack_trace=error.get("stack_trace"),
     )
+
+
+def _fail_child(error: Exception) -> ErrorObject:
+    """What a child context records for `error`; errors that end the execution or the
+    invocation pass through it, as in the AWS SDK."""
+    if isinstance(error, (ExecutionError, InvocationError)):
+        raise error
+    return ErrorObject.from_exception(error)
 
 
 class Callback:
@@ -150,9 +162,9 @@ class Callback:
                 self._context._serdes_context(operation),
             )
         if operation.status == FAILED:
-            _raise_stored(operation, CallbackExternalError)
+            _raise_callback_failure(operation, CallbackExternalError)
         if operation.status == TIMED_OUT:
-            _raise_stored(operation, CallbackTimeoutError)
+            _raise_callback_failure(operation, CallbackTimeoutError)
         self._context._state.replaying = False
         deadlines = [d for d in (operation.timeout_at, heartbeat_deadline(operation)) if d]
         if deadlines:
@@ -274,7 +286,7 @@ class DurableContext:
         operation.status, operation.ended_at = FAILED, self._state.now()
         failed = event("StepFailed", operation, {"RetryDetails": retry})
         self._state.checkpoint(operation, failed)
-        raise stored_error(operation.error, StepError) from error
+        _raise_stored(operation, StepError)
 
     # -- wait --------------------------------------------------------------------------------
 
@@ -340,22 +352,31 @@ class DurableContext:
 
         def in_child(child: DurableContext) -> Any:
             callback = child.create_callback(name=f"{prefix}create callback id", config=config)
-            try:
-                child.step(
-                    lambda step: submitter(
-                        callback.callback_id,
-                        WaitForCallbackContext(step.logger, step.operation_id, step.attempt),
-                    ),
-                    name=f"{prefix}submitter",
-                    config=step_config,
-                )
-            except StepError as error:
-                raise CallbackSubmitterError(
-                    error.message, error.error_type, error.data, error.stack_trace
-                ) from error
+            child.step(
+                lambda step: submitter(
+                    callback.callback_id,
+                    WaitForCallbackContext(step.logger, step.operation_id, step.attempt),
+                ),
+                name=f"{prefix}submitter",
+                config=step_config,
+            )
             return callback.result()
 
-        return self._child(in_child, step_name, "WaitForCallback", errors=(CallbackError,))
+        # The context fails as any child does; what failed inside it, rebuilt from its
+        # record as the error's cause, says which error the handler gets (also on replay).
+        try:
+            return self._child(in_child, step_name, "WaitForCallback")
+        except ChildContextError as error:
+            inner = error.__cause__
+            if isinstance(inner, CallbackError):
+                raise inner from None
+            if isinstance(inner, StepError):
+                raise CallbackSubmitterError(
+                    inner.message or "Callback submitter failed",
+                    data=inner.data,
+                    stack_trace=inner.stack_trace,
+                ) from inner
+            raise
 
     # -- polling -----------------------------------------------------------------------------
 
@@ -397,7 +418,7 @@ class DurableContext:
             operation.error = error_record(error)
             failed = event("StepFailed", operation, {"RetryDetails": retry})
             self._state.checkpoint(operation, started, failed)
-            raise stored_error(operation.error, WaitForConditionError) from error
+            _raise_stored(operation, WaitForConditionError)
         payload = serialize(state, config.serdes, self._serdes_context(operation))
         if not decision.should_continue:
             operation.status, operation.result = SUCCEEDED, payload
@@ -437,10 +458,9 @@ class DurableContext:
         name: str | None,
         subtype: str,
         serdes: Any = None,
-        errors: tuple[type[DurableOperationError], ...] = (),
     ) -> T:
-        """Run `func` in a child context. Errors of the `errors` types pass through as
-        themselves (also on replay); others fail the context as `ChildContextError`."""
+        """Run `func` in a child context. An error escaping it fails the context, which
+        raises `ChildContextError` caused by that error rebuilt from the record."""
         operation, stored = self._begin("CONTEXT", subtype, name)
         context = self._serdes_context(operation)
         if operation.status == SUCCEEDED and operation.replay_children:
@@ -451,21 +471,15 @@ class DurableContext:
         if operation.status == SUCCEEDED:
             return deserialize(operation.result, serdes, context)
         if operation.status == FAILED:
-            stored_type = (operation.error or {}).get("type")
-            passing = [kind for kind in errors if kind.__name__ == stored_type]
-            _raise_stored(operation, passing[0] if passing else ChildContextError)
+            _raise_stored(operation, ChildContextError)
         if not stored:
             self._state.checkpoint(operation, event("ContextStarted", operation))
         try:
             result = func(DurableContext(self._state, operation.id))
-        except SuspendExecution:
-            raise
-        except errors as error:
-            self._finish(operation, FAILED, "ContextFailed", error=error_record(error))
-            raise
-        except Exception as error:
-            self._finish(operation, FAILED, "ContextFailed", error=error_record(error))
-            raise stored_error(operation.error, ChildContextError) from error
+        except Exception as error:  # BaseException (suspension) passes through
+            failure = _fail_child(error)
+            self._finish(operation, FAILED, "ContextFailed", error=failure.to_record())
+            failure.raise_as_operation_error(ChildContextError)
         payload = serialize(result, serdes, context, limit=False)
         if fits_in_checkpoint(payload):
             self._finish(operation, SUCCEEDED, "ContextSucceeded", result=payload)
@@ -534,10 +548,8 @@ class DurableContext:
             virtual = DurableContext(self._state, batch._parent_id, id_prefix=batch._next_id())
             try:
                 return function(virtual)
-            except (SuspendExecution, ChildContextError):
-                raise
-            except Exception as error:
-                raise stored_error(error_record(error), ChildContextError) from error
+            except Exception as error:  # a virtual context fails without a record of its own
+                _fail_child(error).raise_as_operation_error(ChildContextError)
 
         def run(batch: DurableContext) -> BatchResult:
             items: list[BatchItem] = []

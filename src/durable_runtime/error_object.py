@@ -4,15 +4,20 @@ An operation keeps its error as a plain record (`type`, `message`, `data`, `stac
 checkpoints stay readable; an `ErrorObject` is what a handler gets (a batch item's error), and
 `to_dict`/`from_dict` use AWS's wire keys (`ErrorMessage`, `ErrorType`, `ErrorData`,
 `StackTrace`).
+
+The type is the class's full name (`orders.errors.PaymentError`; builtins such as
+`ValueError` unqualified) as AWS writes it, and any `SerDesError` is recorded as
+`SerDesError` itself, so replay raises it as one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
-from durable_runtime.exceptions import DurableOperationError
+from durable_runtime.exceptions import DurableOperationError, SerDesError, qualified_name
 
+SERDES_ERROR = qualified_name(SerDesError)
 # Field name -> AWS's wire key, in AWS's order.
 _WIRE_KEYS = {
     "message": "ErrorMessage",
@@ -31,11 +36,27 @@ class ErrorObject:
 
     @classmethod
     def from_exception(cls, error: BaseException) -> ErrorObject:
-        """An operation error keeps its own fields (a stack trace it carries, too); any other
-        exception its type and message, as in the AWS SDK."""
+        """An operation (or serdes) error keeps its own fields, a stack trace it carries too;
+        any other exception its type and message, as in the AWS SDK."""
+        if isinstance(error, SerDesError):
+            return cls(error.message, SERDES_ERROR, error.data, error.stack_trace)
         if isinstance(error, DurableOperationError):
-            return cls(error.message, type(error).__name__, error.data, error.stack_trace)
-        return cls(str(error), type(error).__name__)
+            return cls(error.message, qualified_name(type(error)), error.data, error.stack_trace)
+        return cls(str(error), qualified_name(type(error)))
+
+    def to_durable_operation_error(self) -> DurableOperationError:
+        return DurableOperationError.from_error_fields(
+            self.type, self.message, self.data, self.stack_trace
+        )
+
+    def raise_as_operation_error(self, kind: type[DurableOperationError]) -> NoReturn:
+        """Raise the failed operation's `kind` error carrying these fields, caused by the
+        escaping error rebuilt from them: the same on the first run and on every replay. A
+        serdes failure is raised as `SerDesError`, whatever the operation."""
+        cause = self.to_durable_operation_error()
+        if self.type == SERDES_ERROR:
+            raise SerDesError(self.message, self.type, self.data, self.stack_trace) from cause
+        raise kind(self.message, self.type, self.data, self.stack_trace) from cause
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ErrorObject:

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 
+def qualified_name(kind: type) -> str:
+    """A class as AWS names it on the wire: `module.QualName`, builtins unqualified."""
+    module = "" if kind.__module__ == "builtins" else f"{kind.__module__}."
+    return f"{module}{kind.__qualname__}"
+
+
 class DurableExecutionsError(Exception):
     """Base of the runtime's ordinary errors."""
 
@@ -23,7 +29,7 @@ class SerDesError(DurableExecutionsError):
     ) -> None:
         super().__init__(message)
         self.message = message
-        self.error_type = error_type
+        self.error_type = error_type or qualified_name(type(self))
         self.data = data
         self.stack_trace = stack_trace
 
@@ -60,6 +66,9 @@ class DurableOperationError(DurableExecutionsError):
     """An operation failed; `error_type`, `message`, `data` and `stack_trace` come from its
     checkpoint, so the error is the same on the first run and on every replay.
 
+    `error_type` names the error that escaped the operation (`ValueError`,
+    `orders.errors.PaymentError`), or this class when there was none.
+
     As in the AWS SDK, `stack_trace` is what the failure brought with it (an external
     system's callback failure, an operation error that crossed another operation); an
     ordinary exception records none."""
@@ -73,9 +82,23 @@ class DurableOperationError(DurableExecutionsError):
     ) -> None:
         super().__init__(message)
         self.message = message
-        self.error_type = error_type
+        self.error_type = error_type or qualified_name(type(self))
         self.data = data
         self.stack_trace = stack_trace
+
+    @classmethod
+    def from_error_fields(
+        cls,
+        error_type: str | None,
+        message: str | None,
+        data: str | None,
+        stack_trace: list[str] | None,
+    ) -> DurableOperationError:
+        """The error a record describes, rebuilt as its own class when it is one of the
+        runtime's operation errors, otherwise as a plain `DurableOperationError` (so no
+        constructor outside the runtime ever runs on replay)."""
+        kind = _OPERATION_ERRORS.get(error_type or "", DurableOperationError)
+        return kind(message, error_type, data, stack_trace)
 
 
 class StepError(DurableOperationError):
@@ -108,6 +131,28 @@ class CallbackTimeoutError(CallbackError):
 
 class CallbackSubmitterError(CallbackError):
     """The `wait_for_callback` submitter failed."""
+
+
+# The operation errors a failure record is rebuilt as, by their wire names.
+_OPERATION_ERRORS: dict[str, type[DurableOperationError]] = {}
+
+
+def register_operation_error(kind: type[DurableOperationError]) -> None:
+    """Let records naming `kind` be rebuilt as `kind` (it takes the four error fields)."""
+    _OPERATION_ERRORS[qualified_name(kind)] = kind
+
+
+for _kind in (
+    StepError,
+    InvokeError,
+    ChildContextError,
+    WaitForConditionError,
+    CallbackError,
+    CallbackExternalError,
+    CallbackTimeoutError,
+    CallbackSubmitterError,
+):
+    register_operation_error(_kind)
 
 
 class SuspendExecution(BaseException):

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from durable_runtime.exceptions import NonDeterministicExecutionError
+from durable_runtime.exceptions import NonDeterministicExecutionError, qualified_name
 from durable_runtime.execution import Clock, Executor, Outcome, handler_function
 from durable_runtime.serdes import deserialize
 from durable_runtime.state import CURRENT
@@ -280,7 +280,7 @@ def _compare(
     count: int,
 ) -> Divergence | None:
     failure = replayed.error or {}
-    if failure.get("type") == NonDeterministicExecutionError.__name__:
+    if failure.get("type") == qualified_name(NonDeterministicExecutionError):
         return Divergence(count, None, "the recorded operations", failure["message"])
     expected, actual = _signature(reference), _signature(operations)
     if expected != actual:

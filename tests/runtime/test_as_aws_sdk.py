@@ -261,3 +261,145 @@ def test_batch_errors_are_error_objects_and_the_checkpoint_keeps_their_dictionar
     (batch,) = [op for op in result.operations if op.subtype == "Parallel"]
     assert json.loads(batch.result)["all"][1]["error"] == expected.to_dict()
     assert ErrorObject.from_dict(expected.to_dict()) == expected
+
+
+# -- error types on the wire are full class names -----------------------------------------------
+
+
+class LedgerUnavailable(Exception):
+    class Timeout(Exception):
+        pass
+
+
+def test_a_failure_records_the_full_class_name_and_replay_raises_the_same_error():
+    from durable_runtime import ChildContextError, StepError
+    from durable_runtime.retries import RetryPresets
+
+    no_retry = StepConfig(retry_strategy=RetryPresets.none())
+    seen = []
+
+    def fail(error: Exception):
+        def step(_):
+            raise error
+
+        return step
+
+    def handler(event, context: DurableContext):
+        for name, error in [
+            ("builtin", KeyError("sku")),
+            ("own", LedgerUnavailable("down")),
+            ("nested", LedgerUnavailable.Timeout("slow")),
+        ]:
+            try:
+                context.step(fail(error), name=name, config=no_retry)
+            except StepError as failure:
+                seen.append((name, failure.error_type, failure.message))
+        try:
+            context.run_in_child_context(
+                lambda child: child.step(fail(OSError("disk")), "write", no_retry)
+            )
+        except ChildContextError as failure:
+            seen.append(("child", failure.error_type, type(failure.__cause__).__name__))
+        context.wait(Duration.from_seconds(1), name="pause")  # the same errors again, on replay
+        return "done"
+
+    result = DurableRunner(handler).run({})
+    assert result.result == "done"
+    here = __name__
+    expected = [
+        ("builtin", "KeyError", "'sku'"),
+        ("own", f"{here}.LedgerUnavailable", "down"),
+        ("nested", f"{here}.LedgerUnavailable.Timeout", "slow"),
+        ("child", "durable_runtime.exceptions.StepError", "StepError"),
+    ]
+    assert seen == expected * 2  # a StepError cause rebuilt as its own class, also on replay
+    failures = [
+        e[f"{e['EventType']}Details"]["Error"]["Payload"]["ErrorType"]
+        for e in result.history
+        if e["EventType"] in ("StepFailed", "ContextFailed")
+    ]
+    assert failures == [
+        "KeyError",
+        f"{here}.LedgerUnavailable",
+        f"{here}.LedgerUnavailable.Timeout",
+        "OSError",
+        "durable_runtime.exceptions.StepError",
+    ]
+
+
+def test_a_serdes_error_subclass_is_recorded_and_raised_as_serdes_error():
+    from durable_runtime import SerDesError
+
+    class CorruptPayload(SerDesError):
+        pass
+
+    def read_back(_):
+        raise CorruptPayload("bad checksum", data='{"block": 7}')
+
+    def handler(event, context: DurableContext):
+        try:
+            context.run_in_child_context(lambda child: read_back(None), name="load")
+        except SerDesError as error:
+            return [type(error).__name__, error.error_type, error.message, error.data]
+        return "no error"
+
+    result = DurableRunner(handler).run({})
+    assert result.result == [
+        "SerDesError",
+        "durable_runtime.exceptions.SerDesError",
+        "bad checksum",
+        '{"block": 7}',
+    ]
+    (load,) = result.operations
+    assert load.error["type"] == "durable_runtime.exceptions.SerDesError"
+
+
+def test_wait_for_callback_raises_callback_errors_as_themselves_on_the_first_run_and_on_replay():
+    from durable_runtime import CallbackError
+    from durable_runtime.retries import RetryPresets
+
+    seen = []
+
+    def handler(event, context: DurableContext):
+        try:
+            context.wait_for_callback(lambda cid, ctx: None, name="approval")
+        except CallbackError as error:
+            seen.append((type(error).__name__, error.error_type, error.message))
+        config = WaitForCallbackConfig(retry_strategy=RetryPresets.none())
+        try:
+            context.wait_for_callback(lambda cid, ctx: {}["queue"], name="notify", config=config)
+        except CallbackError as error:
+            seen.append((type(error).__name__, error.error_type, error.message))
+        context.wait(Duration.from_seconds(1), name="pause")
+        return "done"
+
+    runner = DurableRunner(handler)
+    runner.run({})
+    runner.fail_callback("approval", "not approved", "RejectedError")
+    result = runner.resume()
+    assert result.result == "done"
+    external = ("CallbackExternalError", "durable_runtime.exceptions.CallbackExternalError")
+    submitter = ("CallbackSubmitterError", "durable_runtime.exceptions.CallbackSubmitterError")
+    assert seen == [(*external, "not approved"), (*submitter, "'queue'")] * 2
+    callback = result.get_operation("approval create callback id")
+    assert callback.error["type"] == "RejectedError"  # the external type stays on the callback
+    assert result.get_operation("approval").error["type"] == external[1]
+
+
+def test_an_error_that_ends_the_execution_passes_through_a_child_context_unrecorded():
+    invocations = []
+
+    def handler(event, context: DurableContext):
+        invocations.append(1)
+
+        def child(ctx: DurableContext):
+            ctx.step(lambda _: "a", name=f"step-{len(invocations)}")  # renamed on replay
+            ctx.wait(Duration.from_seconds(1), name="pause")
+
+        context.run_in_child_context(child, name="box")
+        return "done"
+
+    result = DurableRunner(handler).run({})
+    assert result.status == "FAILED"
+    assert result.error["type"] == "durable_runtime.exceptions.NonDeterministicExecutionError"
+    assert result.get_operation("box").status == "STARTED"  # not recorded as a child failure

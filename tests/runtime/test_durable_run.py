@@ -104,7 +104,9 @@ def test_a_failing_handler_exits_1(project: Path) -> None:
     )
     failed = durable_run("broken.py:handler", cwd=project)
     assert failed.returncode == 1
-    assert "failed: StepError: division by zero" in failed.stdout
+    assert "failed: StepError: division by zero" in failed.stdout  # the class, for reading
+    as_json = json.loads(durable_run("broken.py:handler", "--json", cwd=project).stdout)
+    assert as_json["error"]["type"] == "durable_runtime.exceptions.StepError"  # the wire name
 
 
 def test_asks_for_a_callback_answer_on_a_terminal(project: Path) -> None:

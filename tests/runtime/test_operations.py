@@ -72,7 +72,7 @@ def test_changed_code_raises_non_deterministic_execution_error() -> None:
     executor.clock.advance_to(first.resume_at)
     second = executor.invoke("orders", version_two)
     assert second.status == "FAILED"
-    assert second.error["type"] == "NonDeterministicExecutionError"
+    assert second.error["type"] == "durable_runtime.exceptions.NonDeterministicExecutionError"
     assert second.error["message"] == (
         "operation 1 does not match its checkpoint on replay: name 'reserve' -> 'reserve-stock'"
     )
@@ -149,13 +149,19 @@ def test_callbacks_succeed_fail_and_time_out() -> None:
     runner.run({})
     runner.fail_callback("approval", "rejected by finance", "Rejected")
     failed = runner.resume()
-    assert (failed.status, failed.error["type"]) == ("FAILED", "CallbackExternalError")
+    assert (failed.status, failed.error["type"]) == (
+        "FAILED",
+        "durable_runtime.exceptions.CallbackExternalError",
+    )
 
     runner = DurableRunner(handler)
     runner.run({})
     runner.advance(2 * 3600 + 1)
     timed_out = runner.resume()
-    assert (timed_out.status, timed_out.error["type"]) == ("FAILED", "CallbackTimeoutError")
+    assert (timed_out.status, timed_out.error["type"]) == (
+        "FAILED",
+        "durable_runtime.exceptions.CallbackTimeoutError",
+    )
 
 
 def test_heartbeats_keep_a_callback_alive() -> None:

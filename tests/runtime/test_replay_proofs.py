@@ -219,7 +219,7 @@ def resumed_elsewhere(module: Any, tmp_path: Path, first_seed: int, second_seed:
 def bad_dur104(module: Any, tmp_path: Path) -> None:
     resumed = resumed_elsewhere(module, tmp_path, 1, 2)
     assert resumed["status"] == "FAILED"
-    assert resumed["error"]["type"] == "NonDeterministicExecutionError"
+    assert resumed["error"]["type"] == "durable_runtime.exceptions.NonDeterministicExecutionError"
     message = resumed["error"]["message"]
     assert "does not match its checkpoint on replay: name 'reserve-sku-" in message
     # The same code resumed under the same hash seed is fine: the order is the culprit.
@@ -285,7 +285,7 @@ def good_dur203(module: Any, tmp_path: Path) -> None:
 def bad_dur301(module: Any, tmp_path: Path) -> None:
     first = run(module)  # resuming after the wait already replays with a new run id
     assert first.status == "FAILED"
-    assert first.error["type"] == "NonDeterministicExecutionError"
+    assert first.error["type"] == "durable_runtime.exceptions.NonDeterministicExecutionError"
     assert (
         "operation 1 does not match its checkpoint on replay: name 'export-"
         in (first.error["message"])
@@ -297,7 +297,7 @@ def bad_dur302(module: Any, tmp_path: Path) -> None:
     first = run(module)  # the module's counter is 1 on the first invocation, 2 on the next
     assert first.status == "FAILED"
     assert first.error == {
-        "type": "NonDeterministicExecutionError",
+        "type": "durable_runtime.exceptions.NonDeterministicExecutionError",
         "message": "operation 1 does not match its checkpoint on replay: "
         "name 'render-1' -> 'render-2'",
         "data": None,
@@ -421,7 +421,7 @@ def bad_dur505(module: Any, tmp_path: Path) -> None:
 def good_dur505(module: Any, tmp_path: Path) -> None:
     resumed = unanswered_for_400_days(module)
     assert resumed.status == "FAILED"
-    assert resumed.error["type"] == "CallbackTimeoutError"
+    assert resumed.error["type"] == "durable_runtime.exceptions.CallbackTimeoutError"
     assert resumed.get_operation("manager-approval").status == "TIMED_OUT"
     report = replays_identically(module, callback_result={"approved": True})
     assert report.result["approved"] is True
@@ -441,7 +441,7 @@ def cannot_checkpoint(module: Any, what: str) -> None:
         outcome = run(module)
         gc.collect()
     assert outcome.status == "FAILED"
-    assert outcome.error["type"] == "SerDesError"
+    assert outcome.error["type"] == "durable_runtime.exceptions.SerDesError"
     assert (
         outcome.error["message"]
         == f"result cannot be checkpointed: {what} cannot be stored in a checkpoint"
