@@ -80,14 +80,14 @@ class FileFilter:
                 return True
         return self.gitignore and self._gitignores.ignores(absolute)
 
-    def excluded_in_walk(self, path: str, name: str) -> bool:
-        """`excluded(path)` for an entry `name` of a directory the walk has already kept, whose
-        other parts have therefore already been checked against the name patterns."""
+    def excluded_in_walk(self, path: str, name: str, absolute: str) -> bool:
+        """`excluded(path)` for an entry `name` (at `absolute`) of a directory the walk has
+        already kept, whose other parts have therefore been checked against the name patterns."""
         if self._names is not None and self._names.match(name):
             return True
         if self._with_slash:
             return self.excluded(path)
-        return self.gitignore and self._gitignores.ignores(os.path.abspath(path))
+        return self.gitignore and self._gitignores.ignores(absolute)
 
     def excludes_a_part_of(self, top: str) -> bool:
         """Whether a part of `top` (relative to `root`) matches a name pattern."""
@@ -115,17 +115,23 @@ def discover(
 def _walk(top: str, files: FileFilter) -> Iterator[str]:
     if files.excludes_a_part_of(top):
         return  # every path below has that part too
+    absolute_top = os.path.abspath(top)
     for directory, subdirectories, filenames in os.walk(top):
+        # os.walk joins names onto `top`, so the absolute form is a change of prefix.
+        absolute = os.path.normpath(absolute_top + os.sep + directory[len(top) :])
         subdirectories[:] = sorted(
             name
             for name in subdirectories
-            if not files.excluded_in_walk(os.path.join(directory, name), name)
+            if not files.excluded_in_walk(
+                os.path.join(directory, name), name, os.path.join(absolute, name)
+            )
             and not os.path.isfile(os.path.join(directory, name, "pyvenv.cfg"))
         )
         for filename in sorted(filenames):
-            path = os.path.join(directory, filename)
-            if filename.endswith(PYTHON_SUFFIXES) and not files.excluded_in_walk(path, filename):
-                yield path
+            if filename.endswith(PYTHON_SUFFIXES):
+                path = os.path.join(directory, filename)
+                if not files.excluded_in_walk(path, filename, os.path.join(absolute, filename)):
+                    yield path
 
 
 class _GitIgnores:
