@@ -403,3 +403,76 @@ def test_an_error_that_ends_the_execution_passes_through_a_child_context_unrecor
     assert result.status == "FAILED"
     assert result.error["type"] == "durable_runtime.exceptions.NonDeterministicExecutionError"
     assert result.get_operation("box").status == "STARTED"  # not recorded as a child failure
+
+
+# -- throw_if_error raises what the AWS SDK raises -----------------------------------------------
+
+
+def test_throw_if_error_raises_the_first_failed_items_error_as_a_child_context_error():
+    from durable_runtime import ChildContextError, MapConfig, StepError
+    from durable_runtime.retries import RetryPresets
+
+    seen = []
+
+    def charge(ctx: DurableContext, amount: int, index: int, amounts: list) -> int:
+        if amount < 0:
+            config = StepConfig(retry_strategy=RetryPresets.none())
+            return ctx.step(lambda _: {}["card"], name=f"charge-{index}", config=config)
+        if amount == 0:
+            raise ValueError("nothing to charge")
+        return amount
+
+    def handler(event, context: DurableContext):
+        batch = context.map(
+            [5, -1, 0],
+            charge,
+            name="charges",
+            config=MapConfig(completion_config=CompletionConfig(tolerated_failure_count=2)),
+        )
+        try:
+            batch.throw_if_error()
+        except ChildContextError as error:
+            cause = error.__cause__
+            seen.append((error.message, error.error_type, type(cause).__name__, cause.message))
+        context.wait(Duration.from_seconds(1), name="pause")  # again from the checkpoint
+        return [error.type for error in batch.get_errors()]
+
+    result = DurableRunner(handler).run({})
+    step_error = "durable_runtime.exceptions.StepError"
+    assert result.result == [step_error, "ValueError"]
+    # the first failed item: its branch failed with the StepError of its step, rebuilt as one
+    assert seen == [("'card'", step_error, StepError.__name__, "'card'")] * 2
+
+
+def test_throw_if_error_raises_batch_completion_error_only_for_a_predicate_with_no_failed_item():
+    from durable_runtime import (
+        BatchCompletionError,
+        ChildContextError,
+        CompletionOutcome,
+        CompletionReason,
+        MapConfig,
+        complete_batch,
+        continue_batch,
+    )
+
+    def quorum_lost(status):
+        return (
+            complete_batch(CompletionOutcome.FAILED) if status.success_count else continue_batch()
+        )
+
+    def handler(event, context: DurableContext):
+        config = MapConfig(completion_config=CompletionConfig(should_complete=quorum_lost))
+        batch = context.map([1, 2], lambda ctx, item, i, items: item, name="votes", config=config)
+        try:
+            batch.throw_if_error()
+        except ChildContextError:
+            return "a child context error"
+        except BatchCompletionError as error:
+            return [error.completion_reason.value, error.error_type, batch.failure_count]
+        return "no error"
+
+    assert DurableRunner(handler).run({}).result == [
+        CompletionReason.CUSTOM_COMPLETION_FAILED.value,
+        "durable_runtime.concurrency.models.BatchCompletionError",
+        0,
+    ]

@@ -355,7 +355,7 @@ def test_decorated_handler_called_directly_runs_to_completion() -> None:
 
 
 def test_wait_strategies_and_batch_errors_from_the_public_api() -> None:
-    from durable_runtime.concurrency.models import BatchCompletionError
+    from durable_runtime import ChildContextError
     from durable_runtime.config import JitterStrategy
     from durable_runtime.waits import WaitStrategyConfig, create_wait_strategy
 
@@ -373,7 +373,7 @@ def test_wait_strategies_and_batch_errors_from_the_public_api() -> None:
         batch = context.parallel([lambda ctx: "ok", lambda ctx: {}["missing"]], name="pair")
         try:
             batch.throw_if_error()
-        except BatchCompletionError as error:
+        except ChildContextError as error:  # the first failed branch's, as in the AWS SDK
             return error.error_type
         return "no error"
 

@@ -15,7 +15,11 @@ from durable_runtime.config import (
     CompletionStatus,
 )
 from durable_runtime.error_object import ErrorObject
-from durable_runtime.exceptions import DurableOperationError
+from durable_runtime.exceptions import (
+    ChildContextError,
+    DurableOperationError,
+    register_operation_error,
+)
 
 R = TypeVar("R")
 
@@ -29,7 +33,25 @@ class CompletionReason(enum.Enum):
 
 
 class BatchCompletionError(DurableOperationError):
-    """`throw_if_error` on a batch with failed items."""
+    """`throw_if_error` on a batch that a completion predicate decided had failed, when none
+    of its items did (a quorum that cannot be met, for example)."""
+
+    def __init__(
+        self,
+        completion_reason: CompletionReason = CompletionReason.CUSTOM_COMPLETION_FAILED,
+        message: str | None = None,
+        error_type: str | None = None,
+        data: str | None = None,
+        stack_trace: list[str] | None = None,
+    ) -> None:
+        message = (
+            message or f"the batch's completion predicate failed it ({completion_reason.value})"
+        )
+        super().__init__(message, error_type, data, stack_trace)
+        self.completion_reason = completion_reason
+
+
+register_operation_error(BatchCompletionError)
 
 
 @dataclass
@@ -138,12 +160,17 @@ class BatchResult(Generic[R]):
         return bool(self.failed())
 
     def throw_if_error(self) -> None:
+        """As in the AWS SDK: the first failed item's error as the `ChildContextError` its
+        branch raised (caused by the escaping error, rebuilt); with no failed item, a
+        `BatchCompletionError` when a completion predicate failed the batch."""
         failed = self.failed()
         if failed:
-            first = failed[0].error or ErrorObject("a branch failed", None)
-            raise BatchCompletionError(first.message, first.type, first.data, first.stack_trace)
+            first = failed[0]
+            if first.error is None:
+                raise ChildContextError(f"batch item {first.index} failed with no error recorded")
+            first.error.raise_as_operation_error(ChildContextError)
         if self.completion_reason is CompletionReason.CUSTOM_COMPLETION_FAILED:
-            raise BatchCompletionError("the batch's completion predicate decided it failed")
+            raise BatchCompletionError(self.completion_reason)
 
     def get_results(self) -> list[R]:
         return [item.result for item in self.succeeded()]  # type: ignore[misc]
