@@ -40,7 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE = ROOT / "bench" / ".corpus" / "monorepo"
-GENERATOR_VERSION = "5"  # bump when the generated tree changes
+GENERATOR_VERSION = "6"  # bump when the generated tree changes
 SEED = 8
 LINES_TARGET = 210_000
 HANDLER_SHARE = 0.05
@@ -322,10 +322,22 @@ def plan_services(rng: random.Random, plan: Plan, modules: int) -> None:
             plan.files[f"{base}/__init__.py"] = f'"""Service {service}."""\n'
         if index in handler_slots:
             path = f"{base}/handler_{index:04d}.py"
-            plan.files[path] = handler_module(rng, plan, rng.sample(helper_modules, 3), index)
+            plan.files[path] = handler_module(rng, plan, _popular(rng, helper_modules, 3), index)
         else:
             path = f"{base}/mod_{index:04d}.py"
             plan.files[path] = service_module(rng, plan, helper_modules, package, index)
+
+
+def _popular(rng: random.Random, modules: list[str], count: int) -> list[str]:
+    """`count` distinct modules, the first ones far more often, as a monorepo's few popular
+    utility modules are imported everywhere (weights 1, 1/2, 1/3, ...)."""
+    weights = [1 / (rank + 1) for rank in range(len(modules))]
+    chosen: list[str] = []
+    while len(chosen) < count:
+        module = rng.choices(modules, weights=weights)[0]
+        if module not in chosen:
+            chosen.append(module)
+    return chosen
 
 
 def service_module(
@@ -431,15 +443,24 @@ def generate() -> Path:
     return TREE
 
 
-def edited_helper(tree: Path) -> Path:
-    """The shared module the most handlers import: editing it invalidates the most."""
-    counts: dict[Path, int] = {}
-    for handler in tree.glob("services/*/*/handler_*.py"):
-        for line in handler.read_text().splitlines():
-            if line.startswith("from ") and line.split()[1].split(".")[0] in SHARED_PACKAGES:
-                module = tree / "src" / (line.split()[1].replace(".", "/") + ".py")
+def reach(tree: Path) -> dict[str, int]:
+    """How many handlers reached each helper module, from a durable-lint cache of the tree."""
+    counts: dict[str, int] = {}
+    for results in (tree / ".durable_lint_cache").glob("results-*.json"):
+        for entry in json.loads(results.read_text())["entries"].values():
+            for module in entry["reads"]["modules"]:
                 counts[module] = counts.get(module, 0) + 1
-    return max(sorted(counts), key=lambda path: counts[path])
+    return counts
+
+
+def edited_helper(tree: Path, lint: list[str]) -> tuple[Path, int]:
+    """The shared module that the most handlers reach, directly or through other helpers:
+    the edit that invalidates the most; and how many handlers reach it."""
+    shutil.rmtree(tree / ".durable_lint_cache", ignore_errors=True)
+    measure(lint, tree)
+    counts = reach(tree)
+    widest = max(sorted(counts), key=lambda module: counts[module])
+    return Path(widest), counts[widest]
 
 
 # -- timing ----------------------------------------------------------------------------------
@@ -484,7 +505,8 @@ def run_rounds(tree: Path, rounds: int, bin_dir: Path, extra: list[str]) -> Timi
     pyflakes = [sys.executable, "-m", "pyflakes", "."]
     ruff = [str(bin_dir / "ruff"), "check", "--select", "F", "--no-cache", "."]
     ruff_warm = [str(bin_dir / "ruff"), "check", "--select", "F", "."]
-    helper = edited_helper(tree)
+    helper, reached = edited_helper(tree, lint)
+    print(f"editing {helper.relative_to(tree)}, which {reached} handlers reach", file=sys.stderr)
     original = helper.read_text()
     cache = tree / ".durable_lint_cache"
     timings = Timings()
@@ -510,25 +532,15 @@ def run_rounds(tree: Path, rounds: int, bin_dir: Path, extra: list[str]) -> Timi
     return timings
 
 
-def handlers_reaching(tree: Path, helper: Path) -> int:
-    """How many handlers' cache entries name `helper` among the modules their analysis read."""
-    count = 0
-    for results in (tree / ".durable_lint_cache").glob("results-*.json"):
-        for entry in json.loads(results.read_text())["entries"].values():
-            count += str(helper) in entry["reads"]["modules"]
-    return count
-
-
 def report(tree: Path, timings: Timings, rounds: int) -> None:
     files = list(tree.rglob("*.py"))
     lines = sum(len(path.read_bytes().splitlines()) for path in files)
     handlers = len(list(tree.glob("services/*/*/handler_*.py")))
-    helper = edited_helper(tree)
+    reached = max(reach(tree).values())
     print(
         f"python {sys.version.split()[0]} on {os.cpu_count()} cores; {len(files)} files, "
-        f"{lines} lines, {handlers} handler modules; the edited helper "
-        f"({helper.relative_to(tree)}) is reached by {handlers_reaching(tree, helper)} of them; "
-        f"median of {rounds} interleaved rounds"
+        f"{lines} lines, {handlers} handler modules; the edited helper is reached by "
+        f"{reached} of them; median of {rounds} interleaved rounds"
     )
     cpu = {name: statistics.median(values) for name, values in timings.cpu.items()}
     wall = {name: statistics.median(values) for name, values in timings.wall.items()}
