@@ -46,7 +46,7 @@ class Tool:
 
 def tools(bin_dir: Path) -> list[Tool]:
     found = [
-        Tool("durable-lint", [str(bin_dir / "durable-lint")]),
+        Tool("durable-lint", [str(bin_dir / "durable-lint"), "--no-cache"]),
         Tool("pyflakes", [sys.executable, "-m", "pyflakes"]),
         Tool("ruff --select F", [str(bin_dir / "ruff"), "check", "--select", "F", "--no-cache"]),
         Tool("replayguard", [str(bin_dir / "replayguard"), "check"]),
@@ -158,10 +158,10 @@ def bench_fix(paths: list[Path], rounds: int, bin_dir: Path) -> None:
     print(f"\n## --fix on handler-dense code: {files} files, {lines} lines, median of {rounds}")
     fix = Tool(
         "durable-lint --fix --unsafe-fixes",
-        [str(bin_dir / "durable-lint"), "--fix", "--unsafe-fixes"],
+        [str(bin_dir / "durable-lint"), "--no-cache", "--fix", "--unsafe-fixes"],
     )
     parse = Tool("libcst.parse_module alone", [sys.executable, "-c", LIBCST_PARSE])
-    lint = Tool("durable-lint (no fix)", [str(bin_dir / "durable-lint")])
+    lint = Tool("durable-lint (no fix)", [str(bin_dir / "durable-lint"), "--no-cache"])
     timings: dict[str, list[float]] = {tool.name: [] for tool in (fix, parse, lint)}
     for index in range(rounds + 1):
         copy = WORK / f"fix-round-{index}"
