@@ -38,6 +38,8 @@ from durable_runtime.exceptions import (
     ExecutionError,
     InvocationError,
     InvokeError,
+    RetryableSerDesError,
+    SerDesError,
     StepError,
     StepInterruptedError,
     SuspendExecution,
@@ -256,35 +258,46 @@ class DurableContext:
         if not interrupted:  # an at-least-once step that was interrupted just runs again
             operation.status = STARTED
             self._state.checkpoint(operation, event("StepStarted", operation))
+        context = self._serdes_context(operation)
         try:
             with self._state.running_step(operation.id):
                 result = func(StepContext(self.logger, operation.id, operation.attempt))
+            payload = serialize(result, config.serdes, context)
+            # Read back before the checkpoint, as AWS does: the first run returns what a
+            # replay will, and a value that cannot be read back fails the step.
+            value = deserialize(payload, config.serdes, context)
+        except (ExecutionError, RetryableSerDesError):
+            raise  # they end the execution or the invocation, not the step
+        except SerDesError as error:  # the result cannot be stored: failed, never retried
+            return self._step_failed(operation, config, error, retry=False)
         except Exception as error:  # BaseException (suspension) passes through
             return self._step_failed(operation, config, error)
-        payload = serialize(result, config.serdes)
         operation.status, operation.result = SUCCEEDED, payload
         operation.ended_at = self._state.now()
         retry = {"RetryDetails": {"CurrentAttempt": operation.attempt}}
         self._state.checkpoint(operation, event("StepSucceeded", operation, retry))
-        return deserialize(payload, config.serdes, self._serdes_context(operation))
+        return value
 
-    def _step_failed(self, operation: Operation, config: StepConfig, error: Exception) -> Any:
-        """Record a failed attempt: pending a retry (and suspend until it), or failed."""
+    def _step_failed(
+        self, operation: Operation, config: StepConfig, error: Exception, retry: bool = True
+    ) -> Any:
+        """Record a failed attempt: pending a retry (and suspend until it), or failed, which
+        raises `StepError` (a `SerDesError` for a result that could not be stored)."""
         strategy = config.retry_strategy or RetryPresets.default()
-        decision = strategy(error, operation.attempt)
+        decision = strategy(error, operation.attempt) if retry else None
         operation.error = error_record(error)
-        retry: dict[str, Any] = {"CurrentAttempt": operation.attempt}
-        if decision.should_retry:
+        details: dict[str, Any] = {"CurrentAttempt": operation.attempt}
+        if decision is not None and decision.should_retry:
             delay = round(decision.delay.to_seconds())
-            retry["NextAttemptDelaySeconds"] = delay
-            failed = event("StepFailed", operation, {"RetryDetails": retry})
+            details["NextAttemptDelaySeconds"] = delay
+            failed = event("StepFailed", operation, {"RetryDetails": details})
             operation.status = PENDING
             operation.resume_at = self._state.now() + delay
             operation.attempt += 1
             self._state.checkpoint(operation, failed)
             raise TimedSuspendExecution(f"step {operation.id} retries later", operation.resume_at)
         operation.status, operation.ended_at = FAILED, self._state.now()
-        failed = event("StepFailed", operation, {"RetryDetails": retry})
+        failed = event("StepFailed", operation, {"RetryDetails": details})
         self._state.checkpoint(operation, failed)
         _raise_stored(operation, StepError)
 
@@ -406,26 +419,32 @@ class DurableContext:
         operation.status = STARTED
         started = event("StepStarted", operation)
         retry: dict[str, Any] = {"CurrentAttempt": operation.attempt}
+        context = self._serdes_context(operation)
         try:
             with self._state.running_step(operation.id):
                 state = check(
                     state,
                     WaitForConditionCheckContext(self.logger, operation.id, operation.attempt),
                 )
+            # As in the AWS SDK, the state is stored and read back before the strategy sees
+            # it, so it decides on what a replay will have; a serdes failure fails the poll.
+            payload = serialize(state, config.serdes, context)
+            state = deserialize(payload, config.serdes, context)
             decision = config.wait_strategy(state, operation.attempt)
+        except InvocationError:
+            raise  # it ends the invocation, not the operation
         except Exception as error:
             operation.status, operation.ended_at = FAILED, self._state.now()
             operation.error = error_record(error)
             failed = event("StepFailed", operation, {"RetryDetails": retry})
             self._state.checkpoint(operation, started, failed)
             _raise_stored(operation, WaitForConditionError)
-        payload = serialize(state, config.serdes, self._serdes_context(operation))
         if not decision.should_continue:
             operation.status, operation.result = SUCCEEDED, payload
             operation.ended_at = self._state.now()
             succeeded = event("StepSucceeded", operation, {"RetryDetails": retry})
             self._state.checkpoint(operation, started, succeeded)
-            return state
+            return deserialize(payload, config.serdes, context)
         # Each poll that goes on is a succeeded attempt carrying the state so far.
         delay = round(decision.delay.to_seconds())
         retry["NextAttemptDelaySeconds"] = delay
@@ -476,16 +495,17 @@ class DurableContext:
             self._state.checkpoint(operation, event("ContextStarted", operation))
         try:
             result = func(DurableContext(self._state, operation.id))
+            payload = serialize(result, serdes, context, limit=False)
+            value = deserialize(payload, serdes, context)  # what a replay will return
         except Exception as error:  # BaseException (suspension) passes through
             failure = _fail_child(error)
             self._finish(operation, FAILED, "ContextFailed", error=failure.to_record())
             failure.raise_as_operation_error(ChildContextError)
-        payload = serialize(result, serdes, context, limit=False)
         if fits_in_checkpoint(payload):
             self._finish(operation, SUCCEEDED, "ContextSucceeded", result=payload)
         else:
             self._finish(operation, SUCCEEDED, "ContextSucceeded", replay_children=True)
-        return deserialize(payload, serdes, context)
+        return value
 
     # -- batches -----------------------------------------------------------------------------
 

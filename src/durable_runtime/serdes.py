@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from durable_runtime.exceptions import SerDesError
+from durable_runtime.exceptions import RetryableSerDesError, SerDesError
 
 T = TypeVar("T")
 MAX_PAYLOAD_BYTES = 256 * 1024  # the AWS checkpoint payload limit
@@ -120,8 +120,15 @@ def serialize(
     limit: bool = True,
 ) -> str:
     """`value` as checkpoint text; over the payload limit is an error unless `limit` is off
-    (the caller then decides what to store)."""
-    data = (serdes or DEFAULT_SERDES).serialize(value, context or SerDesContext())
+    (the caller then decides what to store). Whatever a serdes raises is a `SerDesError`,
+    unless it already is one (or a `RetryableSerDesError`), as in the AWS SDK."""
+    context = context or SerDesContext()
+    try:
+        data = (serdes or DEFAULT_SERDES).serialize(value, context)
+    except (SerDesError, RetryableSerDesError):
+        raise
+    except Exception as error:
+        raise SerDesError(f"operation {context.operation_id}: cannot serialise: {error}") from error
     if limit and not fits_in_checkpoint(data):
         raise SerDesError(
             f"checkpoint payload is {len(data.encode('utf-8'))} bytes; the limit is "
@@ -135,7 +142,13 @@ def deserialize(
 ) -> Any:
     if data is None:
         return None
-    return (serdes or DEFAULT_SERDES).deserialize(data, context or SerDesContext())
+    context = context or SerDesContext()
+    try:
+        return (serdes or DEFAULT_SERDES).deserialize(data, context)
+    except (SerDesError, RetryableSerDesError):
+        raise
+    except Exception as error:
+        raise SerDesError(f"operation {context.operation_id}: cannot read back: {error}") from error
 
 
 def serialize_result(value: Any) -> str:

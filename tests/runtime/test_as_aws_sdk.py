@@ -102,7 +102,7 @@ def test_wait_for_callback_gives_its_serdes_to_the_callback_and_to_the_submitter
     (submitter,) = [op for op in result.operations if op.type == "STEP"]
     assert submitter.result == "sent"  # stored by the config's serdes, not as JSON '"sent"'
     (callback,) = [op for op in result.operations if op.type == "CALLBACK"]
-    assert ("deserialize", submitter.id) in serdes.operations
+    assert ("serialize", submitter.id) in serdes.operations
     assert ("deserialize", callback.id) in serdes.operations
 
 
@@ -198,7 +198,6 @@ def test_an_external_callback_failure_keeps_its_stack_trace_on_the_first_run_and
 
 def test_a_stack_trace_crosses_operations_and_an_ordinary_exception_records_none():
     from durable_runtime import InvokeError, StepError
-    from durable_runtime.retries import RetryPresets
 
     def payments(event, context: DurableContext):
         return context.create_callback(name="payment").result()  # fails externally, uncaught
@@ -273,7 +272,6 @@ class LedgerUnavailable(Exception):
 
 def test_a_failure_records_the_full_class_name_and_replay_raises_the_same_error():
     from durable_runtime import ChildContextError, StepError
-    from durable_runtime.retries import RetryPresets
 
     no_retry = StepConfig(retry_strategy=RetryPresets.none())
     seen = []
@@ -356,7 +354,6 @@ def test_a_serdes_error_subclass_is_recorded_and_raised_as_serdes_error():
 
 def test_wait_for_callback_raises_callback_errors_as_themselves_on_the_first_run_and_on_replay():
     from durable_runtime import CallbackError
-    from durable_runtime.retries import RetryPresets
 
     seen = []
 
@@ -410,7 +407,6 @@ def test_an_error_that_ends_the_execution_passes_through_a_child_context_unrecor
 
 def test_throw_if_error_raises_the_first_failed_items_error_as_a_child_context_error():
     from durable_runtime import ChildContextError, MapConfig, StepError
-    from durable_runtime.retries import RetryPresets
 
     seen = []
 
@@ -476,3 +472,97 @@ def test_throw_if_error_raises_batch_completion_error_only_for_a_predicate_with_
         "durable_runtime.concurrency.models.BatchCompletionError",
         0,
     ]
+
+
+# -- a step's serdes, as AWS runs it ------------------------------------------------------------
+
+
+def test_a_step_serdes_gets_the_operation_and_execution_when_it_serialises_and_reads_back():
+    contexts = []
+
+    class Recording(Shouting):
+        def serialize(self, value, serdes_context):
+            contexts.append(serdes_context)
+            return super().serialize(value, serdes_context)
+
+        def deserialize(self, data, serdes_context):
+            contexts.append(serdes_context)
+            return super().deserialize(data, serdes_context)
+
+    serdes = Recording()
+
+    def handler(event, context: DurableContext):
+        greeting = context.step(lambda _: "hello", name="greet", config=StepConfig(serdes=serdes))
+        context.wait(Duration.from_seconds(1), name="pause")  # read back again on replay
+        return greeting
+
+    result = DurableRunner(handler).run({})
+    assert result.result == "HELLO"  # the first run returns what it read back, as replay does
+    assert serdes.operations == [("serialize", "1"), ("deserialize", "1"), ("deserialize", "1")]
+    assert {(c.operation_id, c.durable_execution_arn) for c in contexts} == {
+        ("1", result.execution_name)
+    }
+
+
+class Unwritable(SerDes[str]):
+    def serialize(self, value: str, serdes_context: SerDesContext) -> str:
+        raise ValueError("no encoding for this value")
+
+    def deserialize(self, data: str, serdes_context: SerDesContext) -> str:
+        return data
+
+
+def test_a_step_whose_result_cannot_be_serialised_fails_once_with_serdes_error():
+    from durable_runtime import SerDesError
+
+    runs, seen = [], []
+    config = StepConfig(retry_strategy=RetryPresets.default(), serdes=Unwritable())
+
+    def handler(event, context: DurableContext):
+        try:
+            context.step(lambda _: runs.append(1) or "report", name="render", config=config)
+        except SerDesError as error:
+            seen.append((error.error_type, error.message))
+        context.wait(Duration.from_seconds(1), name="pause")  # the same error on replay
+        return "handled"
+
+    result = DurableRunner(handler).run({})
+    assert result.result == "handled"
+    assert runs == [1]  # the step failed for good: the retry strategy was not asked
+    ((error_type, message),) = set(seen)
+    assert len(seen) == 2 and error_type == "durable_runtime.exceptions.SerDesError"
+    assert "no encoding for this value" in message
+    render = result.get_operation("render")
+    assert (render.status, render.attempt, render.error["type"]) == ("FAILED", 1, error_type)
+    assert [e["EventType"] for e in result.history if e.get("Name") == "render"] == [
+        "StepStarted",
+        "StepFailed",
+    ]
+
+
+def test_a_child_or_condition_result_that_cannot_be_serialised_raises_serdes_error():
+    from durable_runtime import ChildConfig, SerDesError, WaitForConditionConfig
+    from durable_runtime.waits import WaitForConditionDecision
+
+    def handler(event, context: DurableContext):
+        failures = []
+        try:
+            context.run_in_child_context(
+                lambda child: "summary", name="child", config=ChildConfig(serdes=Unwritable())
+            )
+        except SerDesError as error:
+            failures.append(error.error_type)
+        condition = WaitForConditionConfig(
+            wait_strategy=lambda state, attempt: WaitForConditionDecision.stop_polling(),
+            initial_state="new",
+            serdes=Unwritable(),
+        )
+        try:
+            context.wait_for_condition(lambda state, ctx: "ready", condition, name="poll")
+        except SerDesError as error:
+            failures.append(error.error_type)
+        return failures
+
+    result = DurableRunner(handler).run({})
+    assert result.result == ["durable_runtime.exceptions.SerDesError"] * 2
+    assert [op.status for op in result.operations] == ["FAILED", "FAILED"]
