@@ -190,6 +190,7 @@ def test_cache_dir_option(project: Path, tmp_path_factory: pytest.TempPathFactor
     "content",
     [
         b"\x00\xff not json",
+        b"[" * 100_000,
         b'{"entries": []}',
         b'{"entries": {"%s": {"digest": 1, "findings": "x", "reads": null}}}',
         b'{"entries": {"%s": {"digest": "%s", "findings": [[1]], "reads": {}}}}',

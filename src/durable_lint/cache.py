@@ -18,7 +18,6 @@ import dataclasses
 import json
 import os
 import sys
-import tempfile
 from typing import Any
 
 from durable_lint import __version__
@@ -71,7 +70,7 @@ class ResultCache:
         try:
             with open(self.file, "rb") as handle:
                 data = json.loads(handle.read())
-        except (OSError, ValueError):  # missing, unreadable, or not JSON
+        except (OSError, ValueError, RecursionError):  # missing, unreadable, or not JSON
             return {}
         entries = data.get("entries") if isinstance(data, dict) else None
         return entries if isinstance(entries, dict) else {}
@@ -125,9 +124,11 @@ class ResultCache:
         with contextlib.suppress(OSError):
             self._prepare_directory()
             data = json.dumps({"format": FORMAT, "entries": self._entries}, separators=(",", ":"))
-            descriptor, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            # Named after this process, so runs at the same time do not share one; created
+            # with the usual permissions (the umask's), unlike a mkstemp file.
+            temporary = f"{self.file}.{os.getpid()}.tmp"
             try:
-                with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                with open(temporary, "w", encoding="utf-8") as handle:
                     handle.write(data)
                 os.replace(temporary, self.file)
             except BaseException:
