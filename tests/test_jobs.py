@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
@@ -108,3 +109,21 @@ def test_jobs_must_be_positive() -> None:
     result = durable_lint("-j", "0", "fixtures/clean", cwd=ROOT)
     assert result.returncode == 2
     assert "Invalid value for '-j' / '--jobs'" in result.stderr
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_worker_that_dies_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    entries = list(discover((str(FIXTURES),)))
+    doomed = entries[len(entries) // 2]
+    check = parallel._check
+
+    def dying(linter, job, path):  # type: ignore[no-untyped-def]
+        if path == doomed:
+            os._exit(1)  # as a crash in C code would
+        return check(linter, job, path)
+
+    monkeypatch.setattr(parallel, "start_method", lambda: "fork")  # the patch is inherited
+    monkeypatch.setattr(parallel, "_check", dying)
+    report = run(Settings(), entries, frozenset(), write=False, jobs=2)
+    assert f"internal error while checking {doomed}: " in "\n".join(report.errors)
+    assert len(report.checked) == len(entries)

@@ -77,7 +77,6 @@ def _in_workers(
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
     import multiprocessing  # loaded only when workers are worth starting
     from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     method = start_method()
     if method == "fork":
@@ -90,7 +89,7 @@ def _in_workers(
         for chunk, future in zip(chunks, futures, strict=True):
             try:
                 outcomes = future.result()
-            except BrokenProcessPool as error:
+            except Exception as error:  # a worker that died, or a result that did not pickle
                 outcomes = [_internal_error(path, error) for path in chunk]
             for outcome in outcomes:
                 advance()
