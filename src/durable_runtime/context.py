@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
 
 from durable_runtime.concurrency.models import (
@@ -64,7 +65,14 @@ from durable_runtime.state import (
     result_payload,
 )
 from durable_runtime.store import FAILED, PENDING, STARTED, SUCCEEDED, TIMED_OUT, Operation
-from durable_runtime.types import StepContext, WaitForCallbackContext, WaitForConditionCheckContext
+from durable_runtime.types import Callback as CallbackProtocol
+from durable_runtime.types import DurableContext as DurableContextProtocol
+from durable_runtime.types import (
+    LoggerInterface,
+    StepContext,
+    WaitForCallbackContext,
+    WaitForConditionCheckContext,
+)
 from durable_runtime.waits import WaitForConditionConfig
 
 T = TypeVar("T")
@@ -136,7 +144,7 @@ def _fail_child(error: Exception) -> ErrorObject:
     return ErrorObject.from_exception(error)
 
 
-class Callback:
+class Callback(CallbackProtocol):
     """A pending answer from outside: `result()` suspends until it arrives or times out.
 
     The answer is the payload text as sent, unless the callback's config has a serdes to
@@ -182,7 +190,14 @@ def heartbeat_deadline(operation: Operation) -> float | None:
     return (operation.heartbeat_at or operation.started_at or 0.0) + operation.heartbeat_timeout
 
 
-class DurableContext:
+@dataclass(frozen=True)
+class ExecutionContext:
+    """What a context knows about its execution (`context.execution_context`)."""
+
+    durable_execution_arn: str
+
+
+class DurableContext(DurableContextProtocol):
     """The operations of one (root or child) context, numbered by their position in it."""
 
     def __init__(
@@ -194,12 +209,17 @@ class DurableContext:
         # for its operations but no checkpoint, so they name the batch as their parent.
         self._id_prefix = id_prefix or parent_id
         self._counter = 0
-        self.logger = ReplayAwareLogger(state)
+        self.logger: LoggerInterface = ReplayAwareLogger(state)
 
     # -- bookkeeping -------------------------------------------------------------------------
 
     def is_replaying(self) -> bool:
         return self._state.replaying
+
+    @property
+    def execution_context(self) -> ExecutionContext:
+        """The execution's name, where AWS has its ARN."""
+        return ExecutionContext(self._state.execution)
 
     def _serdes_context(self, operation: Operation) -> SerDesContext:
         return SerDesContext(operation.id, self._state.execution)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 
 def qualified_name(kind: type) -> str:
     """A class as AWS names it on the wire: `module.QualName`, builtins unqualified."""
@@ -38,28 +40,160 @@ class PluginLoadError(DurableExecutionsError):
     """An instrumentation plugin could not be loaded."""
 
 
+class TerminationReason(enum.Enum):
+    """Why an unrecoverable error ended the execution or the invocation."""
+
+    UNHANDLED_ERROR = "UNHANDLED_ERROR"
+    INVOCATION_ERROR = "INVOCATION_ERROR"
+    EXECUTION_ERROR = "EXECUTION_ERROR"
+    CHECKPOINT_FAILED = "CHECKPOINT_FAILED"
+    NON_DETERMINISTIC_EXECUTION = "NON_DETERMINISTIC_EXECUTION"
+    STEP_INTERRUPTED = "STEP_INTERRUPTED"
+    SERIALIZATION_ERROR = "SERIALIZATION_ERROR"
+
+
 class UnrecoverableError(DurableExecutionsError):
     """An error that retrying the invocation cannot fix."""
+
+    def __init__(self, message: str, termination_reason: TerminationReason) -> None:
+        super().__init__(message)
+        self.termination_reason = termination_reason
 
 
 class ExecutionError(UnrecoverableError):
     """The execution cannot continue: its history and its code disagree."""
 
+    def __init__(
+        self,
+        message: str,
+        termination_reason: TerminationReason = TerminationReason.EXECUTION_ERROR,
+    ) -> None:
+        super().__init__(message, termination_reason)
+
 
 class InvocationError(UnrecoverableError):
-    """The invocation failed in the runtime itself."""
+    """The invocation failed in the runtime itself; on AWS, Lambda invokes again."""
+
+    def __init__(
+        self,
+        message: str,
+        termination_reason: TerminationReason = TerminationReason.INVOCATION_ERROR,
+    ) -> None:
+        super().__init__(message, termination_reason)
+
+    def is_retryable(self) -> bool:
+        return True
 
 
 class StepInterruptedError(InvocationError):
     """An at-most-once step started and never finished (its process died): not rerun."""
 
+    def __init__(self, message: str, step_id: str | None = None) -> None:
+        super().__init__(message, TerminationReason.STEP_INTERRUPTED)
+        self.step_id = step_id
+
 
 class RetryableSerDesError(InvocationError):
     """A checkpoint could not be read, but a later invocation may succeed."""
 
+    def __init__(
+        self,
+        message: str,
+        termination_reason: TerminationReason = TerminationReason.SERIALIZATION_ERROR,
+    ) -> None:
+        super().__init__(message, termination_reason)
+
 
 class NonDeterministicExecutionError(ExecutionError):
     """On replay an operation differs from its checkpoint (type, subtype, name or parent)."""
+
+    def __init__(self, message: str, step_id: str | None = None) -> None:
+        super().__init__(message, TerminationReason.NON_DETERMINISTIC_EXECUTION)
+        self.step_id = step_id
+
+
+class InvalidStateError(DurableExecutionsError):
+    """An operation was attempted on an object in a state that does not allow it."""
+
+
+# Errors of the AWS SDK's own machinery. The runtime calls no Lambda API and runs branches
+# in one thread, so it never raises these; they exist so that handlers written for AWS import
+# and catch the same names.
+
+
+class DurableApiErrorCategory(enum.Enum):
+    INVOCATION = "INVOCATION"  # retrying the invocation may help
+    EXECUTION = "EXECUTION"  # it will not
+
+
+CheckpointErrorCategory = DurableApiErrorCategory
+
+
+class BotoClientError(InvocationError):
+    """A Lambda API call failed."""
+
+    def __init__(
+        self,
+        message: str,
+        error_category: DurableApiErrorCategory = DurableApiErrorCategory.INVOCATION,
+        error: dict | None = None,
+        response_metadata: dict | None = None,
+        termination_reason: TerminationReason = TerminationReason.INVOCATION_ERROR,
+    ) -> None:
+        super().__init__(message, termination_reason)
+        self.error_category = error_category
+        self.error = error
+        self.response_metadata = response_metadata
+
+    def is_retryable(self) -> bool:
+        return self.error_category is DurableApiErrorCategory.INVOCATION
+
+
+class CheckpointError(BotoClientError):
+    """A checkpoint could not be written."""
+
+    def __init__(
+        self,
+        message: str,
+        error_category: DurableApiErrorCategory = DurableApiErrorCategory.INVOCATION,
+        error: dict | None = None,
+        response_metadata: dict | None = None,
+    ) -> None:
+        super().__init__(
+            message, error_category, error, response_metadata, TerminationReason.CHECKPOINT_FAILED
+        )
+
+
+class GetExecutionStateError(BotoClientError):
+    """The execution's checkpoints could not be fetched."""
+
+
+class OrderedLockError(DurableExecutionsError):
+    """A lock further up an ordered chain of locks failed."""
+
+    def __init__(self, message: str, source_exception: Exception | None = None) -> None:
+        if source_exception is not None:
+            message = f"{message} {type(source_exception).__name__}: {source_exception}"
+        super().__init__(message)
+        self.source_exception = source_exception
+
+
+class BackgroundThreadError(BaseException):
+    """The SDK's checkpointing thread failed; a BaseException, so `except Exception` in
+    handler code lets it pass (as it does a suspension)."""
+
+    def __init__(self, message: str, source_exception: Exception) -> None:
+        super().__init__(message)
+        self.source_exception = source_exception
+
+
+class OrphanedChildException(BaseException):
+    """A branch tried to checkpoint after its batch had completed; a BaseException, so
+    `except Exception` in handler code lets it pass."""
+
+    def __init__(self, message: str, operation_id: str) -> None:
+        super().__init__(message)
+        self.operation_id = operation_id
 
 
 class DurableOperationError(DurableExecutionsError):

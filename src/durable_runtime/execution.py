@@ -14,6 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from durable_runtime.context import DurableContext, heartbeat_deadline
+
+# `X as X`: names the AWS SDK's execution module also offers, for handlers importing them here.
+from durable_runtime.error_object import ErrorObject as ErrorObject
+from durable_runtime.exceptions import BackgroundThreadError as BackgroundThreadError
+from durable_runtime.exceptions import BotoClientError as BotoClientError
+from durable_runtime.exceptions import CheckpointError as CheckpointError
+from durable_runtime.exceptions import ExecutionError as ExecutionError
+from durable_runtime.exceptions import InvocationError as InvocationError
 from durable_runtime.exceptions import SuspendExecution, TimedSuspendExecution
 from durable_runtime.serdes import deserialize, serialize, serialize_result
 from durable_runtime.state import (

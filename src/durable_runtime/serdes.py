@@ -15,6 +15,9 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+# `X as X`: names the AWS SDK's serdes module also offers, for handlers importing them here.
+from durable_runtime.concurrency.models import BatchResult as BatchResult
+from durable_runtime.exceptions import DurableExecutionsError as DurableExecutionsError
 from durable_runtime.exceptions import RetryableSerDesError, SerDesError
 
 T = TypeVar("T")
@@ -106,7 +109,8 @@ class PassThroughSerDes(SerDes[Any]):
         return data
 
 
-DEFAULT_SERDES = ExtendedTypeSerDes()
+EXTENDED_TYPES_SERDES: SerDes[Any] = ExtendedTypeSerDes()  # the default, as in the AWS SDK
+DEFAULT_JSON_SERDES: SerDes[Any] = JsonSerDes()
 
 
 def fits_in_checkpoint(data: str) -> bool:
@@ -124,7 +128,7 @@ def serialize(
     unless it already is one (or a `RetryableSerDesError`), as in the AWS SDK."""
     context = context or SerDesContext()
     try:
-        data = (serdes or DEFAULT_SERDES).serialize(value, context)
+        data = (serdes or EXTENDED_TYPES_SERDES).serialize(value, context)
     except (SerDesError, RetryableSerDesError):
         raise
     except Exception as error:
@@ -144,7 +148,7 @@ def deserialize(
         return None
     context = context or SerDesContext()
     try:
-        return (serdes or DEFAULT_SERDES).deserialize(data, context)
+        return (serdes or EXTENDED_TYPES_SERDES).deserialize(data, context)
     except (SerDesError, RetryableSerDesError):
         raise
     except Exception as error:

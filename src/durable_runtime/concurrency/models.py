@@ -20,6 +20,8 @@ from durable_runtime.exceptions import (
     DurableOperationError,
     register_operation_error,
 )
+from durable_runtime.exceptions import InvalidStateError as InvalidStateError  # as AWS's module
+from durable_runtime.types import BatchResult as BatchResultProtocol
 
 R = TypeVar("R")
 
@@ -121,7 +123,7 @@ def completion_reason(
 
 
 @dataclass
-class BatchResult(Generic[R]):
+class BatchResult(Generic[R], BatchResultProtocol[R]):
     """What `parallel` and `map` return: every branch's item, and why the batch ended."""
 
     all: list[BatchItem[R]]
