@@ -252,3 +252,18 @@ def test_fix_leaves_files_without_applicable_fixes_to_the_cache(
     assert analysed["handler.py"] >= 1  # fixed, then linted again
     assert result.exit_code == 1
     assert "DUR502" in result.stdout
+
+
+def test_results_of_old_settings_and_versions_are_pruned(project: Path) -> None:
+    directory = project / ".durable_lint_cache"
+    directory.mkdir()
+    for age in range(12):
+        old = directory / f"results-old{age:02d}.json"
+        old.write_text("{}")
+        os.utime(old, (1_000_000 + age, 1_000_000 + age))
+    lint()
+    left = sorted(path.name for path in directory.glob("results-*.json"))
+    assert len(left) == cache_module.KEPT_FILES + 1
+    assert [name for name in left if name.startswith("results-old")] == [
+        f"results-old{age:02d}.json" for age in range(4, 12)
+    ]

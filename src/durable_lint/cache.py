@@ -29,6 +29,7 @@ from durable_lint.source import read_bytes
 
 CACHE_DIRECTORY = ".durable_lint_cache"
 FORMAT = 1  # of the file's content; bump when it changes
+KEPT_FILES = 8  # results of other settings or versions, most recently written first
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -136,6 +137,19 @@ class ResultCache:
                     os.unlink(temporary)
                 raise
             self._changed = False
+            self._prune()
+
+    def _prune(self) -> None:
+        """Delete all but the most recent files of other settings and tool versions, which
+        pile up with upgrades (and with every edit to an editable install)."""
+        others = []
+        for entry in os.scandir(self.directory):
+            name = entry.name
+            if name.startswith("results-") and name.endswith(".json") and entry.path != self.file:
+                others.append((entry.stat().st_mtime_ns, entry.path))
+        for _, path in sorted(others, reverse=True)[KEPT_FILES:]:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
     def _prepare_directory(self) -> None:
         """The cache directory, ignored by git and marked as a cache for backup tools."""
