@@ -131,6 +131,12 @@ def test_asks_for_a_callback_answer_on_a_terminal(project: Path) -> None:
         if select.select([controller], [], [], 1)[0]:
             prompt += os.read(controller, 1024)
     assert b"Answer for callback 'manager-approval'" in prompt
+    os.write(controller, b"{oops\n")  # not JSON: said so, and asked again
+    while prompt.count(b"(JSON)") < 2:
+        assert time.monotonic() < deadline, f"not asked again, only {prompt!r}"
+        if select.select([controller], [], [], 1)[0]:
+            prompt += os.read(controller, 1024)
+    assert b"not JSON" in prompt and b"Traceback" not in prompt
     os.write(controller, b'{"approved": true}\n')
     output, _ = process.communicate(timeout=60)
     os.close(controller)
