@@ -232,7 +232,7 @@ class DurableOperationError(DurableExecutionsError):
         runtime's operation errors, otherwise as a plain `DurableOperationError` (so no
         constructor outside the runtime ever runs on replay)."""
         kind = _OPERATION_ERRORS.get(error_type or "", DurableOperationError)
-        return kind(message, error_type, data, stack_trace)
+        return kind(message=message, error_type=error_type, data=data, stack_trace=stack_trace)
 
 
 class StepError(DurableOperationError):
@@ -272,7 +272,8 @@ _OPERATION_ERRORS: dict[str, type[DurableOperationError]] = {}
 
 
 def register_operation_error(kind: type[DurableOperationError]) -> None:
-    """Let records naming `kind` be rebuilt as `kind` (it takes the four error fields)."""
+    """Let records naming `kind` be rebuilt as `kind`, which takes the four error fields as
+    keywords (`message`, `error_type`, `data`, `stack_trace`)."""
     _OPERATION_ERRORS[qualified_name(kind)] = kind
 
 

@@ -566,3 +566,38 @@ def test_a_child_or_condition_result_that_cannot_be_serialised_raises_serdes_err
     result = DurableRunner(handler).run({})
     assert result.result == ["durable_runtime.exceptions.SerDesError"] * 2
     assert [op.status for op in result.operations] == ["FAILED", "FAILED"]
+
+
+def test_a_batch_completion_error_escaping_a_child_context_is_rebuilt_as_itself():
+    from durable_runtime import (
+        ChildContextError,
+        CompletionOutcome,
+        MapConfig,
+        complete_batch,
+        continue_batch,
+    )
+
+    def quorum_lost(status):
+        return (
+            complete_batch(CompletionOutcome.FAILED) if status.success_count else continue_batch()
+        )
+
+    def ballot(child: DurableContext):
+        config = MapConfig(completion_config=CompletionConfig(should_complete=quorum_lost))
+        child.map(
+            [1, 2], lambda ctx, item, i, items: item, name="votes", config=config
+        ).throw_if_error()
+
+    def handler(event, context: DurableContext):
+        try:
+            context.run_in_child_context(ballot, name="ballot")
+        except ChildContextError as error:
+            cause = error.__cause__
+            return [type(cause).__name__, cause.completion_reason.value, error.error_type]
+        return "no error"
+
+    assert DurableRunner(handler).run({}).result == [
+        "BatchCompletionError",
+        "CUSTOM_COMPLETION_FAILED",
+        "durable_runtime.concurrency.models.BatchCompletionError",
+    ]
