@@ -31,13 +31,13 @@ RULE = Rule(
         "def handler(event, context):\n"
         "    charged = []\n"
         '    context.step(lambda _: charged.append(charge(event)), name="charge")\n'
-        "    return {'charges': charged}\n"
+        '    return {"charges": charged}\n'
     ),
     good=(
         "@durable_execution\n"
         "def handler(event, context):\n"
         '    charge_id = context.step(lambda _: charge(event), name="charge")\n'
-        "    return {'charges': [charge_id]}\n"
+        '    return {"charges": [charge_id]}\n'
     ),
     on_runtime=(
         "On the reference runtime (`fixtures/DUR201/bad_replay_collects_shipped_parcels.py`): "

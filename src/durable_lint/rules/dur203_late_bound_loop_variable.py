@@ -34,15 +34,14 @@ RULE = Rule(
     bad=(
         "branches = []\n"
         "for region in regions:\n"
-        "    branches.append(lambda ctx: ctx.step(lambda _: deploy(region), name='deploy'))\n"
+        '    branches.append(lambda ctx: ctx.step(lambda _: deploy(region), name="deploy"))\n'
         "context.parallel(branches)\n"
     ),
     good=(
         "branches = []\n"
         "for region in regions:\n"
-        "    branches.append(\n"
-        "        lambda ctx, region=region: ctx.step(lambda _: deploy(region), name='deploy')\n"
-        "    )\n"
+        "    branches.append(lambda ctx, region=region: "
+        'ctx.step(lambda _: deploy(region), name="deploy"))\n'
         "context.parallel(branches)\n"
     ),
     on_runtime=(

@@ -29,7 +29,9 @@ RULE = Rule(
         '    context.step(lambda _: ship(event), name=event["step_name"])\n'
     ),
     good=(
-        'SHIP = "ship-order"\n\n'
+        'SHIP = "ship-order"\n'
+        "\n"
+        "\n"
         "@durable_execution\n"
         "def handler(event, context):\n"
         "    context.step(lambda _: ship(event), name=SHIP)\n"

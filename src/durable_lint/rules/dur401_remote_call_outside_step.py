@@ -83,15 +83,17 @@ RULE = Rule(
     bad=(
         "@durable_execution\n"
         "def handler(event, context):\n"
-        "    callback = context.create_callback(name='approval', config=config)\n"
-        "    table.update_item(Key={'id': event['id']}, AttributeUpdates=...)\n"
+        '    callback = context.create_callback(name="approval", config=config)\n'
+        '    table.update_item(Key={"id": event["id"]}, AttributeUpdates=...)\n'
     ),
     good=(
         "@durable_execution\n"
         "def handler(event, context):\n"
-        "    callback = context.create_callback(name='approval', config=config)\n"
-        "    context.step(lambda _: table.update_item(Key=..., AttributeUpdates=...),\n"
-        "                 name='store-callback-id')\n"
+        '    callback = context.create_callback(name="approval", config=config)\n'
+        "    context.step(\n"
+        "        lambda _: table.update_item(Key=..., AttributeUpdates=...),\n"
+        '        name="store-callback-id",\n'
+        "    )\n"
     ),
     on_runtime=(
         "On the reference runtime (`fixtures/DUR401/bad_replay_sqlite_ledger.py`): the ledger "

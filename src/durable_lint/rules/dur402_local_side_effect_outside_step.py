@@ -76,15 +76,15 @@ RULE = Rule(
     bad=(
         "@durable_execution\n"
         "def handler(event, context):\n"
-        "    report = context.step(lambda _: build_report(event), name='build')\n"
-        "    with open('/tmp/report.csv', 'w') as fh:\n"
+        '    report = context.step(lambda _: build_report(event), name="build")\n'
+        '    with open("/tmp/report.csv", "w") as fh:\n'
         "        fh.write(report)\n"
     ),
     good=(
         "@durable_execution\n"
         "def handler(event, context):\n"
-        "    report = context.step(lambda _: build_report(event), name='build')\n"
-        "    context.step(lambda _: upload_report(report), name='upload')\n"
+        '    report = context.step(lambda _: build_report(event), name="build")\n'
+        '    context.step(lambda _: upload_report(report), name="upload")\n'
     ),
     on_runtime=(
         "On the reference runtime (`fixtures/DUR402/bad_replay_audit_log_append.py`): the "

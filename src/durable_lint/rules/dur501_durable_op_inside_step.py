@@ -30,17 +30,19 @@ RULE = Rule(
         "@durable_execution\n"
         "def handler(event, context):\n"
         "    def ship(_):\n"
-        "        label = context.step(lambda _: buy_label(event), name='label')\n"
+        '        label = context.step(lambda _: buy_label(event), name="label")\n'
         "        return dispatch(label)\n"
-        "    context.step(ship, name='ship')\n"
+        "\n"
+        '    context.step(ship, name="ship")\n'
     ),
     good=(
         "@durable_execution\n"
         "def handler(event, context):\n"
         "    def ship(child):\n"
-        "        label = child.step(lambda _: buy_label(event), name='label')\n"
-        "        return child.step(lambda _: dispatch(label), name='dispatch')\n"
-        "    context.run_in_child_context(ship, name='ship')\n"
+        '        label = child.step(lambda _: buy_label(event), name="label")\n'
+        '        return child.step(lambda _: dispatch(label), name="dispatch")\n'
+        "\n"
+        '    context.run_in_child_context(ship, name="ship")\n'
     ),
     on_runtime=(
         "On the reference runtime (`fixtures/DUR501/bad_replay_wait_inside_step.py`): once "

@@ -28,14 +28,14 @@ RULE = Rule(
     bad=(
         "@durable_execution\n"
         "def handler(event, context):\n"
-        "    context.step(lambda _: start_export(event), name='start')\n"
+        '    context.step(lambda _: start_export(event), name="start")\n'
         "    time.sleep(30)\n"
     ),
     good=(
         "@durable_execution\n"
         "def handler(event, context):\n"
-        "    context.step(lambda _: start_export(event), name='start')\n"
-        "    context.wait(Duration.from_seconds(30), name='let-export-run')\n"
+        '    context.step(lambda _: start_export(event), name="start")\n'
+        '    context.wait(Duration.from_seconds(30), name="let-export-run")\n'
     ),
     on_runtime=(
         "On the reference runtime (`fixtures/DUR502/bad_replay_sleep_before_retry.py`): the "

@@ -44,15 +44,15 @@ RULE = Rule(
         "@durable_execution\n"
         "def handler(event, context):\n"
         "    with ThreadPoolExecutor() as pool:\n"
-        "        results = list(pool.map(enrich, event['items']))\n"
+        '        results = list(pool.map(enrich, event["items"]))\n'
     ),
     good=(
         "@durable_execution\n"
         "def handler(event, context):\n"
         "    results = context.map(\n"
-        "        event['items'],\n"
+        '        event["items"],\n'
         "        lambda ctx, item, index, items: ctx.step(lambda _: enrich(item)),\n"
-        "        name='enrich',\n"
+        '        name="enrich",\n'
         "    )\n"
     ),
     on_runtime=(

@@ -30,15 +30,15 @@ RULE = Rule(
     bad=(
         "try:\n"
         "    approval = callback.result()\n"
-        "    context.step(lambda _: apply(approval), name='apply')\n"
+        '    context.step(lambda _: apply(approval), name="apply")\n'
         "except:\n"
-        "    return {'status': 'failed'}\n"
+        '    return {"status": "failed"}\n'
     ),
     good=(
         "try:\n"
-        "    context.step(lambda _: apply(approval), name='apply')\n"
+        '    context.step(lambda _: apply(approval), name="apply")\n'
         "except Exception:\n"
-        "    return {'status': 'failed'}\n"
+        '    return {"status": "failed"}\n'
     ),
     on_runtime=(
         "On the reference runtime (`fixtures/DUR504/bad_replay_bare_except_cooling_off.py`): "

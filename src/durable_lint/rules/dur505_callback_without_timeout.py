@@ -30,13 +30,13 @@ RULE = Rule(
     bad=(
         "@durable_execution\n"
         "def handler(event, context):\n"
-        "    callback = context.create_callback(name='manager-approval')\n"
+        '    callback = context.create_callback(name="manager-approval")\n'
     ),
     good=(
         "@durable_execution\n"
         "def handler(event, context):\n"
         "    callback = context.create_callback(\n"
-        "        name='manager-approval',\n"
+        '        name="manager-approval",\n'
         "        config=CallbackConfig(timeout=Duration.from_hours(48)),\n"
         "    )\n"
     ),

@@ -30,13 +30,17 @@ RULE = Rule(
     ),
     bad=(
         "def process(child_ctx, item, index, items):\n"
-        "    return context.step(lambda _: charge(item), name=f'charge-{index}')\n"
-        "context.map(event['items'], process, name='charge-all')\n"
+        '    return context.step(lambda _: charge(item), name=f"charge-{index}")\n'
+        "\n"
+        "\n"
+        'context.map(event["items"], process, name="charge-all")\n'
     ),
     good=(
         "def process(child_ctx, item, index, items):\n"
-        "    return child_ctx.step(lambda _: charge(item), name=f'charge-{index}')\n"
-        "context.map(event['items'], process, name='charge-all')\n"
+        '    return child_ctx.step(lambda _: charge(item), name=f"charge-{index}")\n'
+        "\n"
+        "\n"
+        'context.map(event["items"], process, name="charge-all")\n'
     ),
     on_runtime=(
         "On the reference runtime (`fixtures/DUR506/bad_replay_child_uses_parent.py`): the "

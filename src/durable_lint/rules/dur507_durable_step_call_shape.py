@@ -40,7 +40,9 @@ RULE = Rule(
     bad=(
         "@durable_step\n"
         "def load_profile(step_context):\n"
-        "    return profiles.get(step_context)\n\n"
+        "    return profiles.get(step_context)\n"
+        "\n"
+        "\n"
         "context.step(load_profile)\n"
     ),
     good="context.step(load_profile())\n",
