@@ -1,7 +1,9 @@
 """Text for people, as ruff prints it: `path:line:col: CODE message`.
 
 On a terminal each finding also shows its source line with carets under the span; colour comes
-from `rich` and only when the context asks for it, so piped output holds no escape codes.
+from `rich` and only when the context asks for it, so piped output holds no escape codes. Lines
+are built as styled segments; `rich` is imported only for a terminal, which keeps it out of the
+start-up of runs whose output is piped (pre-commit, CI, editors).
 """
 
 from __future__ import annotations
@@ -10,12 +12,10 @@ import io
 import unicodedata
 from collections.abc import Sequence
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
-
 from durable_lint.findings import Finding
 from durable_lint.formats.base import RenderContext, marker, span_columns
+
+Line = list[tuple[str, str]]  # (text, rich style; "" for none)
 
 TAB_SIZE = 8
 PATH_STYLE = "bold"
@@ -27,33 +27,36 @@ CARET_STYLE = "bold red"
 
 
 def render(findings: Sequence[Finding], context: RenderContext) -> str:
-    lines: list[Text] = []
+    lines: list[Line] = []
     for finding in findings:
         lines.append(headline(finding))
         if context.is_terminal:
             lines.extend(snippet(finding, context))
     if not context.color:
-        return "".join(line.plain + "\n" for line in lines)
+        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
     return _colour(lines)
 
 
-def headline(finding: Finding) -> Text:
-    text = Text()
-    text.append(finding.path, PATH_STYLE)
-    for number in (finding.line, finding.column):
-        text.append(":", SEPARATOR_STYLE)
-        text.append(str(number))
-    text.append(":", SEPARATOR_STYLE)
-    text.append(" ")
-    text.append(finding.code, CODE_STYLE)
-    text.append(" ")
-    text.append(marker(finding), MARKER_STYLE)
-    text.append(finding.message)
-    return text
+def headline(finding: Finding) -> Line:
+    return [
+        (finding.path, PATH_STYLE),
+        (":", SEPARATOR_STYLE),
+        (str(finding.line), ""),
+        (":", SEPARATOR_STYLE),
+        (str(finding.column), ""),
+        (":", SEPARATOR_STYLE),
+        (" ", ""),
+        (finding.code, CODE_STYLE),
+        (" ", ""),
+        (marker(finding), MARKER_STYLE),
+        (finding.message, ""),
+    ]
 
 
-def snippet(finding: Finding, context: RenderContext) -> list[Text]:
+def snippet(finding: Finding, context: RenderContext) -> list[Line]:
     """The finding's first source line and carets under its span, then a blank line."""
+    from rich.cells import cell_len  # terminal width of wide characters
+
     source = context.line(finding.path, finding.line)
     if source is None:
         return []
@@ -67,14 +70,16 @@ def snippet(finding: Finding, context: RenderContext) -> list[Text]:
     else:
         width = 1
     gutter = str(finding.line)
-    code_line = Text()
-    code_line.append(f"{gutter} |", GUTTER_STYLE)
-    code_line.append(" " + shown.expandtabs(TAB_SIZE) if shown else "")
-    caret_line = Text()
-    caret_line.append(" " * len(gutter) + " |", GUTTER_STYLE)
-    caret_line.append(" " + " " * cell_len(before))
-    caret_line.append("^" * width, CARET_STYLE)
-    return [code_line, caret_line, Text()]
+    code_line = [
+        (f"{gutter} |", GUTTER_STYLE),
+        (" " + shown.expandtabs(TAB_SIZE) if shown else "", ""),
+    ]
+    caret_line = [
+        (" " * len(gutter) + " |", GUTTER_STYLE),
+        (" " + " " * cell_len(before), ""),
+        ("^" * width, CARET_STYLE),
+    ]
+    return [code_line, caret_line, []]
 
 
 def _printable(line: str) -> str:
@@ -85,7 +90,10 @@ def _printable(line: str) -> str:
     )
 
 
-def _colour(lines: list[Text]) -> str:
+def _colour(lines: list[Line]) -> str:
+    from rich.console import Console
+    from rich.text import Text
+
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -101,5 +109,8 @@ def _colour(lines: list[Text]) -> str:
         tab_size=TAB_SIZE,
     )
     for line in lines:
-        console.print(line)
+        text = Text()
+        for part, style in line:
+            text.append(part, style or None)
+        console.print(text)
     return buffer.getvalue()
