@@ -16,6 +16,8 @@ from durable_lint.source import decode, read_bytes
 
 __all__ = ["Linter", "Settings"]
 
+TOO_DEEP = "the code is nested too deeply"
+
 
 class Linter:
     """Lints files of one run; helper modules and summaries are shared across its files."""
@@ -66,10 +68,15 @@ class Linter:
                 return self._syntax_error(path, error)
             except ValueError as error:  # source with NUL bytes
                 return self._unreadable(path, f"cannot parse file: {error}")
-        model = self.project.model(tree, path)
-        if not model.uses_sdk:
-            return []
-        return Checker(model, self.project, self.rules).run()
+            except (RecursionError, MemoryError):  # how the parser refuses deep nesting
+                return self._unreadable(path, f"cannot parse file: {TOO_DEEP}")
+        try:
+            model = self.project.model(tree, path)
+            if not model.uses_sdk:
+                return []
+            return Checker(model, self.project, self.rules).run()
+        except RecursionError:  # the analysis walks the tree recursively, as `ast` does
+            return self._unreadable(path, f"cannot analyse file: {TOO_DEEP}")
 
     def _syntax_error(self, path: str, error: SyntaxError) -> list[Finding]:
         if not self.selection.enabled(PARSE_ERROR):

@@ -19,8 +19,10 @@ from libcst.metadata import ByteSpanPositionProvider, CodeSpan
 
 from durable_lint.findings import Finding
 from durable_lint.fixes import Applicability, EditKind, Fix, Span
+from durable_lint.nesting import too_deep_for_libcst
 
 MAX_ROUNDS = 6
+TOO_DEEP = "the code is nested too deeply for the fixer"
 
 
 @dataclass
@@ -64,11 +66,25 @@ def choose(fixes: Iterable[Fix], offsets: list[int]) -> list[Fix]:
     return chosen
 
 
+class Unfixable(Exception):
+    """libcst cannot take this source, though `ast` did: its fixes are not applied."""
+
+
+def parse_module(text: str) -> cst.Module:
+    """The source as libcst's tree, or Unfixable with the reason."""
+    if too_deep_for_libcst(text):
+        raise Unfixable(TOO_DEEP)
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        raise Unfixable(f"libcst cannot parse the file: {str(error).splitlines()[0]}") from error
+
+
 def apply_fixes(text: str, fixes: list[Fix]) -> str:
     """One round: rewrite the nodes the fixes name and add the imports they need."""
     offsets = line_offsets(text)
     targets = {_byte_range(fix.span, offsets): fix for fix in choose(fixes, offsets)}
-    module = cst.parse_module(text)
+    module = parse_module(text)
     transformer = _Applier(targets, byte_spans(module), _preferred_quote(text))
     module = module.visit(transformer)
     imports = [item for fix in transformer.applied for item in fix.imports]
@@ -321,7 +337,8 @@ def fix_source(
 
     `findings` are the text's findings when the caller has them already. A round whose output
     does not parse, or a loop that does not settle, abandons the fixes: the original text is
-    kept and the reason reported, since either is a bug in a fix.
+    kept and the reason reported, since either is a bug in a fix. So does a source that libcst
+    cannot parse, or that nests too deeply for it.
     """
     if findings is None:
         findings = lint(text)
@@ -339,6 +356,10 @@ def fix_source(
             return FixOutcome(
                 text, remaining=lint(text), error=f"fix produced invalid code: {error}"
             )
+        except Unfixable as error:
+            return FixOutcome(text, remaining=original, error=f"fixes not applied: {error}")
+        except RecursionError:  # libcst's visitors recurse once per level of nesting
+            return FixOutcome(text, remaining=original, error=f"fixes not applied: {TOO_DEEP}")
         if changed == current:
             break
         current = changed

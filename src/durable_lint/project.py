@@ -154,7 +154,7 @@ class Project:
             return None
         try:
             tree = ast.parse(source.text, filename=path)
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):  # the last: nested too deep
             return None
         return self.model(tree, path)
 

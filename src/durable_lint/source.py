@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 import tokenize
 from dataclasses import dataclass
 
@@ -35,9 +37,15 @@ def decode(data: bytes) -> Source:
 
 
 def read_bytes(path: str) -> bytes | str:
-    """The file's bytes, or a one-line reason it cannot be read."""
+    """The file's bytes, or a one-line reason it cannot be read.
+
+    Opened without blocking, then checked to be a regular file: a named pipe called `x.py`
+    would otherwise hang the run in `open()` until something writes to it."""
     try:
-        with open(path, "rb") as handle:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return "cannot read file: not a regular file"
             return handle.read()
     except OSError as error:
         return f"cannot read file: {error.strerror or error}"
