@@ -28,15 +28,15 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import textwrap
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench import run_timed  # bench/ is on sys.path when this script runs
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE = ROOT / "bench" / ".corpus" / "monorepo"
@@ -457,7 +457,7 @@ def edited_helper(tree: Path, lint: list[str]) -> tuple[Path, int]:
     """The shared module that the most handlers reach, directly or through other helpers:
     the edit that invalidates the most; and how many handlers reach it."""
     shutil.rmtree(tree / ".durable_lint_cache", ignore_errors=True)
-    measure(lint, tree)
+    run_timed(lint, tree)
     counts = reach(tree)
     widest = max(sorted(counts), key=lambda module: counts[module])
     return Path(widest), counts[widest]
@@ -479,25 +479,6 @@ class Timings:
 EDITED = "durable-lint helper edited"
 RUFF = "ruff --select F --no-cache"
 RUFF_WARM = "ruff --select F (warm)"
-TOOL_ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def measure(command: list[str], cwd: Path) -> tuple[float, float, int]:
-    """(cpu seconds of the process and its children, wall seconds, exit status)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    completed = subprocess.run(
-        command,
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        check=False,
-        env=TOOL_ENVIRONMENT,
-    )
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return cpu, wall, completed.returncode
 
 
 def run_rounds(tree: Path, rounds: int, bin_dir: Path, extra: list[str]) -> Timings:
@@ -524,7 +505,7 @@ def run_rounds(tree: Path, rounds: int, bin_dir: Path, extra: list[str]) -> Timi
             for name, command in steps.items():
                 if name == EDITED:
                     helper.write_text(original + f"\n\nEDITED_IN_ROUND = {index}\n")
-                cpu, wall, _ = measure(command, tree)
+                cpu, wall, _ = run_timed(command, tree)
                 if index:
                     timings.add(name, cpu, wall)
     finally:
