@@ -16,10 +16,12 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
 
     The rename is atomic, so a killed process leaves the old or the new file, never a torn
     one (like ruff, no fsync: surviving a power cut is the filesystem's job). The file's mode
-    is kept. `expected` is the content the fix started from: if the file holds anything else
-    by now, nothing is written.
+    is kept, and a symbolic link stays one: its target is what gets replaced. `expected` is
+    the content the fix started from: if the file holds anything else by now, nothing is
+    written (unless it holds `data` already: the same file was fixed through another link).
     """
-    directory = os.path.dirname(os.path.abspath(path))
+    path = os.path.realpath(path)
+    directory = os.path.dirname(path)
     mode = os.stat(path).st_mode
     descriptor, temporary = tempfile.mkstemp(
         dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".durable-lint"
@@ -28,9 +30,13 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         os.chmod(temporary, mode & 0o7777)
-        with open(path, "rb") as current:
-            if current.read() != expected:
-                raise ChangedOnDisk(path)
+        with open(path, "rb") as handle:
+            current = handle.read()
+        if current == data:
+            os.unlink(temporary)
+            return
+        if current != expected:
+            raise ChangedOnDisk(path)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
