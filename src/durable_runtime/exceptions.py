@@ -15,12 +15,9 @@ class DurableExecutionsError(Exception):
     """Base of the runtime's ordinary errors."""
 
 
-class ValidationError(DurableExecutionsError):
-    """An operation was called with arguments it cannot accept."""
-
-
-class SerDesError(DurableExecutionsError):
-    """A result could not be serialised into, or read back from, a checkpoint."""
+class _ErrorRecord(Exception):
+    """The fields AWS records for a failure: its message, the type that escaped (this class
+    when none is given), data, and a stack trace."""
 
     def __init__(
         self,
@@ -34,6 +31,14 @@ class SerDesError(DurableExecutionsError):
         self.error_type = error_type or qualified_name(type(self))
         self.data = data
         self.stack_trace = stack_trace
+
+
+class ValidationError(DurableExecutionsError):
+    """An operation was called with arguments it cannot accept."""
+
+
+class SerDesError(_ErrorRecord, DurableExecutionsError):
+    """A result could not be serialised into, or read back from, a checkpoint."""
 
 
 class PluginLoadError(DurableExecutionsError):
@@ -196,7 +201,7 @@ class OrphanedChildException(BaseException):
         self.operation_id = operation_id
 
 
-class DurableOperationError(DurableExecutionsError):
+class DurableOperationError(_ErrorRecord, DurableExecutionsError):
     """An operation failed; `error_type`, `message`, `data` and `stack_trace` come from its
     checkpoint, so the error is the same on the first run and on every replay.
 
@@ -206,19 +211,6 @@ class DurableOperationError(DurableExecutionsError):
     As in the AWS SDK, `stack_trace` is what the failure brought with it (an external
     system's callback failure, an operation error that crossed another operation); an
     ordinary exception records none."""
-
-    def __init__(
-        self,
-        message: str | None = None,
-        error_type: str | None = None,
-        data: str | None = None,
-        stack_trace: list[str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.error_type = error_type or qualified_name(type(self))
-        self.data = data
-        self.stack_trace = stack_trace
 
     @classmethod
     def from_error_fields(
