@@ -140,15 +140,30 @@ class _Applier(cst.CSTTransformer):
         if fix is None or not isinstance(original_node, _TARGET_TYPES[fix.kind]):
             return updated_node
         del self.targets[(span.start, span.start + span.length)]
+        try:
+            edited = _EDITS[fix.kind](updated_node, fix, self)
+        except _Inexpressible:
+            return updated_node  # the finding stays, unfixed
         self.applied.append(fix)
-        return _EDITS[fix.kind](updated_node, fix, self)
+        return edited
 
     def string(self, value: str) -> str:
-        """A new string literal; inside an f-string, in quotes that do not end it (< 3.12)."""
+        """A new string literal for `value`. Inside an f-string, in quotes that do not end it
+        and without backslashes, as Python before 3.12 requires: where no such literal exists,
+        the edit is not made."""
         quote = self.quote
         if any(quote in used for used in self.fstring_quotes):
             quote = "'" if quote == '"' else '"'
-        return f"{quote}{value}{quote}"
+        body = value.encode("unicode_escape").decode("ascii").replace(quote, "\\" + quote)
+        if self.fstring_quotes and (
+            "\\" in body or any(quote in used for used in self.fstring_quotes)
+        ):
+            raise _Inexpressible(value)
+        return f"{quote}{body}{quote}"
+
+
+class _Inexpressible(Exception):
+    """An edit needs a string literal that cannot be written where the edit goes."""
 
 
 def _preferred_quote(code: str) -> str:
@@ -240,8 +255,7 @@ def _format_arguments(args: list[cst.Arg], separator: str, applier: _Applier) ->
         if isinstance(value, str) and value.isprintable() and not set(value) & set("%'\"\\"):
             lead, args = value + separator, args[1:]
     pattern = lead + separator.join(["%s"] * len(args))
-    escaped = pattern.encode("unicode_escape").decode().replace('"', '\\"')
-    return [cst.Arg(cst.parse_expression(applier.string(escaped))), *args]
+    return [cst.Arg(cst.parse_expression(applier.string(pattern))), *args]
 
 
 def sleep_to_wait(node: cst.Call, fix: Fix, applier: _Applier) -> cst.CSTNode:
