@@ -21,7 +21,7 @@ from durable_lint import writer
 from durable_lint.writer import ChangedOnDisk, write_atomically
 
 COPIES = 2  # of the fixtures tree: 720 files, 160 of them rewritten by the fix
-KILL_TRIALS = 4
+KILL_TRIALS = 3
 
 
 def durable_lint(*args: str, cwd: Path, **options) -> subprocess.Popen[bytes]:
@@ -55,7 +55,8 @@ def trees(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, dict, f
     original = make_tree(tmp_path_factory.mktemp("original"))
     fixed = make_tree(tmp_path_factory.mktemp("fixed"))
     started = time.monotonic()
-    process = durable_lint("--fix", "--unsafe-fixes", "-q", ".", cwd=fixed)
+    environment = {**os.environ, "PYTHONHASHSEED": "3"}
+    process = durable_lint("--fix", "--unsafe-fixes", "-q", ".", cwd=fixed, env=environment)
     process.communicate(timeout=300)
     duration = time.monotonic() - started
     assert process.returncode == 1  # findings without a fix remain
@@ -69,6 +70,16 @@ def test_the_fix_run_rewrites_many_files(trees) -> None:
     assert before.keys() == after.keys()
 
 
+def wait_for_the_first_write(tree: Path, process: subprocess.Popen[bytes]) -> None:
+    """Until a directory of the tree changes: a temporary file made, or a file renamed."""
+    directories = [tree, *(path for path in tree.rglob("*") if path.is_dir())]
+    modified = [path.stat().st_mtime_ns for path in directories]
+    while process.poll() is None:
+        if [path.stat().st_mtime_ns for path in directories] != modified:
+            return
+        time.sleep(0.005)
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_killed_fix_leaves_every_file_original_or_fully_fixed(
     trees, tmp_path: Path, jobs: str
@@ -80,7 +91,8 @@ def test_a_killed_fix_leaves_every_file_original_or_fully_fixed(
         tree = tmp_path / f"trial{trial}"
         shutil.copytree(original, tree)
         process = durable_lint("--fix", "--unsafe-fixes", "-q", "-j", jobs, ".", cwd=tree)
-        time.sleep(duration * moments.uniform(0.2, 0.9))
+        wait_for_the_first_write(tree, process)
+        time.sleep(duration * moments.uniform(0, 0.6))
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate(timeout=60)
         now = contents(tree)
@@ -211,10 +223,11 @@ def test_a_symbolic_link_stays_a_link_and_its_target_is_fixed(tmp_path: Path) ->
 
 
 def test_fixes_are_the_same_bytes_on_every_run(trees, tmp_path: Path) -> None:
-    """Serial and on two workers, under other hash seeds (set and dict order of strings)."""
+    """Serial and on two workers, under other hash seeds (set and dict order of strings) than
+    the run that made `after`."""
     original, _, after, _ = trees
     outputs = []
-    for jobs, hash_seed in (("1", "1"), ("2", "2"), ("2", "3")):
+    for jobs, hash_seed in (("1", "1"), ("2", "2")):
         tree = tmp_path / f"run-{jobs}-{hash_seed}"
         shutil.copytree(original, tree)
         process = durable_lint(
@@ -231,4 +244,4 @@ def test_fixes_are_the_same_bytes_on_every_run(trees, tmp_path: Path) -> None:
         assert process.returncode == 1, err
         assert contents(tree) == after
         outputs.append(out)
-    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0] == outputs[1]
