@@ -150,6 +150,15 @@ def test_a_named_pipe_called_py_does_not_hang_the_run(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "pipe.py:1:1: DUR000 cannot read file: not a regular file" in result.stdout
     assert f"handler.py:7:15: {CLOCK}" in result.stdout
+    named = subprocess.run(
+        [sys.executable, "-m", "durable_lint", "--no-cache", "pipe.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "pipe.py:1:1: DUR000 cannot read file: not a regular file" in named.stdout
+    assert "no such file" not in named.stderr
 
 
 def test_a_5_mb_generated_file_is_checked(tmp_path: Path) -> None:

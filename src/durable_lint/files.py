@@ -102,14 +102,14 @@ def discover(
     """Files to lint in a stable order; a path that does not exist is yielded as MissingPath."""
     files = files or FileFilter()
     for path in paths:
-        if os.path.isfile(path):
-            if not (files.force_exclude and files.excluded(path)):
-                yield path
-        elif os.path.isdir(path):
-            if not (files.force_exclude and files.excluded(path)):
-                yield from _walk(path, files)
-        else:
+        if not os.path.exists(path):
             yield MissingPath(path)
+        elif files.force_exclude and files.excluded(path):
+            continue
+        elif os.path.isdir(path):
+            yield from _walk(path, files)
+        else:  # a file, or something else that reading reports (a named pipe, a device)
+            yield path
 
 
 def _walk(top: str, files: FileFilter) -> Iterator[str]:
