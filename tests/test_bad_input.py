@@ -140,23 +140,17 @@ def test_fix_leaves_the_bad_files_alone_and_keeps_the_encodings(tree: Path) -> N
 def test_a_named_pipe_called_py_does_not_hang_the_run(tmp_path: Path) -> None:
     (tmp_path / "handler.py").write_text(HANDLER)
     os.mkfifo(tmp_path / "pipe.py")
-    result = subprocess.run(
-        [sys.executable, "-m", "durable_lint", "--no-cache", "."],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+
+    def lint(target: str) -> subprocess.CompletedProcess[str]:
+        """In a process of its own, with a timeout: a hang must fail the test, not stall it."""
+        command = [sys.executable, "-m", "durable_lint", "--no-cache", target]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+
+    result = lint(".")
     assert result.returncode == 1
     assert "pipe.py:1:1: DUR000 cannot read file: not a regular file" in result.stdout
     assert f"handler.py:7:15: {CLOCK}" in result.stdout
-    named = subprocess.run(
-        [sys.executable, "-m", "durable_lint", "--no-cache", "pipe.py"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    named = lint("pipe.py")
     assert "pipe.py:1:1: DUR000 cannot read file: not a regular file" in named.stdout
     assert "no such file" not in named.stderr
 
