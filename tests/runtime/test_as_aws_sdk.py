@@ -440,21 +440,20 @@ def test_throw_if_error_raises_the_first_failed_items_error_as_a_child_context_e
     assert seen == [("'card'", step_error, StepError.__name__, "'card'")] * 2
 
 
+def quorum_lost(status):
+    """A completion predicate that fails the batch once any item has succeeded."""
+    from durable_runtime import CompletionOutcome, complete_batch, continue_batch
+
+    return complete_batch(CompletionOutcome.FAILED) if status.success_count else continue_batch()
+
+
 def test_throw_if_error_raises_batch_completion_error_only_for_a_predicate_with_no_failed_item():
     from durable_runtime import (
         BatchCompletionError,
         ChildContextError,
-        CompletionOutcome,
         CompletionReason,
         MapConfig,
-        complete_batch,
-        continue_batch,
     )
-
-    def quorum_lost(status):
-        return (
-            complete_batch(CompletionOutcome.FAILED) if status.success_count else continue_batch()
-        )
 
     def handler(event, context: DurableContext):
         config = MapConfig(completion_config=CompletionConfig(should_complete=quorum_lost))
@@ -571,16 +570,8 @@ def test_a_child_or_condition_result_that_cannot_be_serialised_raises_serdes_err
 def test_a_batch_completion_error_escaping_a_child_context_is_rebuilt_as_itself():
     from durable_runtime import (
         ChildContextError,
-        CompletionOutcome,
         MapConfig,
-        complete_batch,
-        continue_batch,
     )
-
-    def quorum_lost(status):
-        return (
-            complete_batch(CompletionOutcome.FAILED) if status.success_count else continue_batch()
-        )
 
     def ballot(child: DurableContext):
         config = MapConfig(completion_config=CompletionConfig(should_complete=quorum_lost))
