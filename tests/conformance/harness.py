@@ -1,6 +1,6 @@
 """Running one of AWS's conformance requirements on the runtime, as AWS's own validator would.
 
-A requirement (shared/conformance/<suite>/<id>.yaml) names its input, the callback answers an
+A requirement (`requirements/<suite>/<id>.yaml`, beside this file) names its input, the callback answers an
 outside system sends (`CallbackActions`, each after its `Delay`), the expected result, history
 and logs. The driver starts the handler on a `DurableRunner`, then plays the outside world on a
 simulated clock: a timer fires when the clock reaches it, a callback answer `Delay` seconds
@@ -28,7 +28,7 @@ import yaml
 from durable_runtime.store import SUSPENDED, CheckpointStore, SqliteStore
 from durable_runtime.testing import DurableRunner, ExecutionResult
 
-CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance"
+CONFORMANCE = Path(__file__).resolve().parent / "requirements"
 _WHOLE = re.compile(r"^\$\{([^}]+)\}$")
 _REGEX = re.compile(r"^\$\{/(.+)/\}$")
 _EMBEDDED = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
