@@ -35,7 +35,7 @@ from fuzz_support import (  # noqa: E402  (after the tests folder is on the path
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import seed as hypothesis_seed  # noqa: E402
 
-from durable_lint.engine import Linter  # noqa: E402
+from durable_lint.engine.linter import Linter  # noqa: E402
 
 SOURCES = ("grammar", "composed", "mutated")
 BATCH = 100  # programs per hypothesis run; each run starts from a new random seed

@@ -23,11 +23,11 @@ import hypothesmith
 from fixture_support import FIXTURES
 from hypothesis import strategies as st
 
-from durable_lint.engine import Linter
-from durable_lint.fixes import Applicability
+from durable_lint.analysis.source import decode
+from durable_lint.diagnostics.fix import Applicability
+from durable_lint.engine.linter import Linter
 from durable_lint.flake8_plugin import DurableLintPlugin
-from durable_lint.session import check_file
-from durable_lint.source import decode
+from durable_lint.run.check import check_file
 
 warnings.filterwarnings("ignore", module="hypothesmith")  # its grammar's own notices
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from durable_lint import cache as cache_module
 from durable_lint.cli import main
-from durable_lint.engine import Linter
+from durable_lint.engine.linter import Linter
+from durable_lint.run import cache as cache_module
 
 IDS = """\
 import uuid

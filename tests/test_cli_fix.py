@@ -108,7 +108,7 @@ def test_exit_non_zero_on_fix_for_pre_commit(handler: Path) -> None:
 
 
 def test_file_changed_while_fixing_is_left_alone(handler: Path, monkeypatch) -> None:
-    import durable_lint.fixer as fixer
+    import durable_lint.fixes.apply as fixer
 
     real = fixer.fix_source
 

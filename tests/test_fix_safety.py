@@ -17,8 +17,8 @@ import pytest
 from fixture_support import FIXTURES
 from test_cli import run
 
-from durable_lint import writer
-from durable_lint.writer import ChangedOnDisk, write_atomically
+from durable_lint.fixes import writer
+from durable_lint.fixes.writer import ChangedOnDisk, write_atomically
 
 COPIES = 2  # of the fixtures tree: 720 files, 160 of them rewritten by the fix
 KILL_TRIALS = 3

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from fixture_support import FIXABLE_CODES, FIXTURES, fix_pairs, rule_folder
 
-from durable_lint.engine import Linter, Settings
-from durable_lint.fixer import fix_source
-from durable_lint.fixes import Applicability
+from durable_lint.diagnostics.fix import Applicability
+from durable_lint.engine.linter import Linter, Settings
+from durable_lint.fixes.apply import fix_source
 from durable_lint.rules import ALL_RULES
 
 PAIRS = fix_pairs()
@@ -119,7 +119,7 @@ def test_block_returns_the_values_later_code_reads(tmp_path: Path) -> None:
 
 
 def test_fix_that_would_not_parse_leaves_the_text(monkeypatch, tmp_path: Path) -> None:
-    import durable_lint.fixer as fixer
+    import durable_lint.fixes.apply as fixer
 
     monkeypatch.setattr(fixer, "apply_fixes", lambda text, fixes: text + "def broken(:\n")
     source = FIXTURES / "DUR101" / "bad_decorator_applied_as_call.py"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fixture_support import FIXTURES, expectations, fixture_files, rule_folder
 
-from durable_lint.engine import Linter, Settings
+from durable_lint.engine.linter import Linter, Settings
 from durable_lint.rules import ALL_RULES
 
 FILES = fixture_files()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fixture_support import FIXTURES, ROOT
 
-from durable_lint.engine import Linter, Settings
+from durable_lint.engine.linter import Linter, Settings
 from durable_lint.flake8_plugin import DurableLintPlugin
 
 FORMAT = "%(path)s:%(row)d:%(col)d:%(code)s"

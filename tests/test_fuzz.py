@@ -18,8 +18,8 @@ from fuzz_support import (
 )
 from hypothesis import HealthCheck, given, settings
 
-from durable_lint.engine import Linter
-from durable_lint.fixes import Applicability
+from durable_lint.diagnostics.fix import Applicability
+from durable_lint.engine.linter import Linter
 
 SEEDS = tuple(path.read_text(encoding="utf-8") for path in seed_files())
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from durable_lint import parallel
-from durable_lint.files import discover
-from durable_lint.fixes import Applicability
-from durable_lint.session import run
-from durable_lint.settings import Settings
+from durable_lint.diagnostics.fix import Applicability
+from durable_lint.engine.settings import Settings
+from durable_lint.run import parallel
+from durable_lint.run.files import discover
+from durable_lint.run.session import run
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from test_flake8_plugin import run_flake8
 
-from durable_lint.engine import Linter, Settings
+from durable_lint.engine.linter import Linter, Settings
 
 HANDLER = '''\
 import time

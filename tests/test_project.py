@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from durable_lint import project as project_module
-from durable_lint.engine import Linter
+from durable_lint.analysis import project as project_module
+from durable_lint.engine.linter import Linter
 
 HANDLER = """\
 from aws_durable_execution_sdk_python import durable_execution

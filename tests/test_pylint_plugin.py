@@ -13,8 +13,8 @@ from fixture_support import FIXTURES, ROOT, expectations, fixture_files
 from pylint.lint import Run
 from pylint.reporters import CollectingReporter
 
-from durable_lint.codes import PARSE_ERROR
-from durable_lint.engine import Linter, Settings
+from durable_lint.diagnostics.codes import PARSE_ERROR
+from durable_lint.engine.linter import Linter, Settings
 from durable_lint.pylint import MESSAGES, message_id
 from durable_lint.rules import ALL_RULES
 

@@ -14,18 +14,19 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from durable_lint import __version__
-from durable_lint import config as configuration
-from durable_lint.codes import parse_codes
-from durable_lint.files import EXCLUDED_DIRECTORIES, FileFilter, discover
-from durable_lint.fixes import Applicability
+from durable_lint.diagnostics.codes import parse_codes
+from durable_lint.diagnostics.fix import Applicability
+from durable_lint.engine.settings import Settings
 from durable_lint.formats import FORMAT_NAMES, RenderContext, find_root, render, statistics
 from durable_lint.reporting import fix_summary, fixes_by_file, summary
-from durable_lint.session import Report, display, fix_text, run
-from durable_lint.settings import Settings
+from durable_lint.run import config as configuration
+from durable_lint.run.check import fix_text
+from durable_lint.run.files import EXCLUDED_DIRECTORIES, FileFilter, discover, display
+from durable_lint.run.session import Report, run
 
 if TYPE_CHECKING:
-    from durable_lint.cache import ResultCache
-    from durable_lint.engine import Linter
+    from durable_lint.engine.linter import Linter
+    from durable_lint.run.cache import ResultCache
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_THRESHOLD = 50  # files; fewer finish before a progress bar would be worth showing
@@ -232,7 +233,7 @@ def main(**values: Any) -> None:
     if fixing:
         applicable = frozenset(Applicability) if unsafe else frozenset({Applicability.SAFE})
     if options.stdin_filename is not None:
-        from durable_lint.engine import Linter
+        from durable_lint.engine.linter import Linter
 
         sys.exit(_stdin(options, Linter(settings), files, applicable))
     entries = list(discover(options.paths or (".",), files))
@@ -252,13 +253,13 @@ def main(**values: Any) -> None:
 
 
 def _default_jobs() -> int:
-    from durable_lint.parallel import default_jobs
+    from durable_lint.run.parallel import default_jobs
 
     return default_jobs()
 
 
 def _cache(options: Options, settings: Settings) -> ResultCache:
-    from durable_lint.cache import CACHE_DIRECTORY, ResultCache
+    from durable_lint.run.cache import CACHE_DIRECTORY, ResultCache
 
     return ResultCache(options.cache_dir or os.path.join(settings.root, CACHE_DIRECTORY), settings)
 
@@ -288,9 +289,9 @@ def _stdin(
 
 
 def _add_noqa(report: Report) -> int:
-    from durable_lint.add_noqa import add_noqa
-    from durable_lint.source import decode, read_bytes
-    from durable_lint.writer import ChangedOnDisk, write_atomically
+    from durable_lint.analysis.source import decode, read_bytes
+    from durable_lint.fixes.add_noqa import add_noqa
+    from durable_lint.fixes.writer import ChangedOnDisk, write_atomically
 
     by_file: dict[str, list] = {}
     for finding in report.findings:

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from durable_lint import __version__
-from durable_lint.codes import NONDETERMINISTIC_CODES, PARSE_ERROR, SIDE_EFFECT_CODES
-from durable_lint.engine import Linter, Settings
+from durable_lint.diagnostics.codes import NONDETERMINISTIC_CODES, PARSE_ERROR, SIDE_EFFECT_CODES
+from durable_lint.engine.linter import Linter, Settings
 
 # Every rule runs; flake8's own --select/--ignore/noqa decide what is shown.
 _ALL_CODES = ("DUR",)

@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any
 from astroid import nodes
 from pylint.checkers import BaseChecker
 
-from durable_lint.codes import PARSE_ERROR
-from durable_lint.engine import Linter, Settings
-from durable_lint.findings import Finding
+from durable_lint.analysis.source import decode
+from durable_lint.diagnostics.codes import PARSE_ERROR
+from durable_lint.diagnostics.finding import Finding
+from durable_lint.engine.linter import Linter, Settings
 from durable_lint.rules import ALL_RULES
 from durable_lint.rules.base import Rule
-from durable_lint.source import decode
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter

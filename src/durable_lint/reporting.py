@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from durable_lint.findings import Finding
-from durable_lint.fixes import Applicability
+from durable_lint.diagnostics.finding import Finding
+from durable_lint.diagnostics.fix import Applicability
 
 
 def _plural(count: int, noun: str) -> str:

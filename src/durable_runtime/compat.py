@@ -38,12 +38,18 @@ SUBMODULES = {
 class _AliasLoader(importlib.abc.Loader):
     def __init__(self, target: str) -> None:
         self.target = target
+        self.target_spec = None
 
     def create_module(self, spec):  # type: ignore[no-untyped-def]
-        return importlib.import_module(self.target)
+        module = importlib.import_module(self.target)
+        self.target_spec = module.__spec__
+        return module
 
     def exec_module(self, module) -> None:  # type: ignore[no-untyped-def]
-        """The runtime module is already executed; aliasing it needs nothing more."""
+        """The runtime module is already executed. The import system has just stamped the
+        alias's spec on it; give it back its own, or the runtime module would claim to be the
+        AWS one (and `importlib.util.find_spec("durable_runtime")` would find no files)."""
+        module.__spec__ = self.target_spec
 
 
 class _AliasFinder(importlib.abc.MetaPathFinder):

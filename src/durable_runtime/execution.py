@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import functools
 import importlib
+import itertools
 import multiprocessing
 import os
 import time
@@ -47,6 +48,7 @@ from durable_runtime.store import (
 )
 
 Handler = Callable[[Any, DurableContext], Any]
+_direct_runs = itertools.count(1)  # names of executions run by calling a handler directly
 
 
 def durable_execution(
@@ -62,12 +64,13 @@ def durable_execution(
 
     @functools.wraps(func)
     def wrapper(event: Any, context: Any = None) -> Any:
-        from durable_runtime.testing import DurableRunner
-
-        outcome = DurableRunner(wrapper).run(event)
+        executor = Executor()
+        name = f"direct-{next(_direct_runs)}"
+        executor.start(wrapper, event, name)
+        outcome = executor.run(name, wrapper)
         if outcome.status != SUCCEEDED:
             raise RuntimeError(f"execution {outcome.status.lower()}: {outcome.error}")
-        return outcome.result
+        return deserialize(outcome.result)
 
     wrapper.__durable_handler__ = func  # type: ignore[attr-defined]
     return wrapper

@@ -6,13 +6,11 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from durable_runtime.config import ChildConfig, Duration, JitterStrategy
 from durable_runtime.exceptions import SuspendExecution
-
-if TYPE_CHECKING:
-    from durable_runtime.context import DurableContext
+from durable_runtime.types import DurableContext
 
 T = TypeVar("T")
 

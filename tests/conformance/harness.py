@@ -1,13 +1,13 @@
 """Running one of AWS's conformance requirements on the runtime, as AWS's own validator would.
 
-A requirement (`requirements/<suite>/<id>.yaml`, beside this file) names its input, the callback answers an
-outside system sends (`CallbackActions`, each after its `Delay`), the expected result, history
-and logs. The driver starts the handler on a `DurableRunner`, then plays the outside world on a
-simulated clock: a timer fires when the clock reaches it, a callback answer `Delay` seconds
-after its callback appeared, whichever comes first. History is matched with AWS's rules:
-events by `EventId`, expected keys only, `{}` and `'*'` match anything, `${X}` binds once,
-`${/re/}` searches, `{"${JSON}": spec}` decodes a JSON string, `${ABSENT}` asserts a missing
-key.
+A requirement (`requirements/<suite>/<id>.yaml`, beside this file) names its input, the callback
+answers an outside system sends (`CallbackActions`, each after its `Delay`), the expected
+result, history and logs. The driver starts the handler on a `DurableRunner`, then plays the
+outside world on a simulated clock: a timer fires when the clock reaches it, a callback answer
+`Delay` seconds after its callback appeared, whichever comes first. History is matched with
+AWS's rules: events by `EventId`, expected keys only, `{}` and `'*'` match anything, `${X}`
+binds once, `${/re/}` searches, `{"${JSON}": spec}` decodes a JSON string, `${ABSENT}` asserts a
+missing key.
 """
 
 from __future__ import annotations

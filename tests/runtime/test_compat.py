@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import logging
 import sys
@@ -26,6 +27,10 @@ def test_every_aws_module_resolves_to_the_runtime_while_on_and_the_real_sdk_afte
     assert importlib.import_module(AWS_PACKAGE) is real
     assert sys.modules[f"{AWS_PACKAGE}.execution"] is real_execution
     assert real.durable_execution is not durable_runtime.durable_execution
+    # The runtime's modules keep their own specs: the import system stamps the alias's on them.
+    for runtime_module in SUBMODULES.values():
+        assert importlib.import_module(runtime_module).__spec__.name == runtime_module
+    assert importlib.util.find_spec("durable_runtime").submodule_search_locations
 
 
 def test_the_switch_is_off_by_default() -> None:

@@ -31,9 +31,9 @@ from typing import Any
 import pytest
 from fixture_support import FIXABLE_CODES, FIXED_SUFFIX, FIXTURES, expectations
 
-from durable_lint.engine import Linter, Settings
-from durable_lint.fixer import fix_source
-from durable_lint.fixes import Applicability
+from durable_lint.diagnostics.fix import Applicability
+from durable_lint.engine.linter import Linter, Settings
+from durable_lint.fixes.apply import fix_source
 from durable_lint.rules import ALL_RULES
 from durable_runtime.compat import aws_sdk_on_runtime
 from durable_runtime.replay import ReplayReport, check_replay

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 
-from durable_lint.findings import Finding
+from durable_lint.diagnostics.finding import Finding
 from durable_lint.formats.base import (
     REPOSITORY_URL,
     RULE_DOCS_URL,

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from durable_lint import __version__
-from durable_lint.codes import PARSE_ERROR
-from durable_lint.findings import Finding
-from durable_lint.fixes import Applicability
-from durable_lint.source import read_source
+from durable_lint.analysis.source import read_source
+from durable_lint.diagnostics.codes import PARSE_ERROR
+from durable_lint.diagnostics.finding import Finding
+from durable_lint.diagnostics.fix import Applicability
 
 # The project's repository; rule docs are generated at docs/rules/DURxxx.md in it.
 REPOSITORY_URL = "https://github.com/durable-lint/durable-lint"

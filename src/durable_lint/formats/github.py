@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from durable_lint.findings import Finding
+from durable_lint.diagnostics.finding import Finding
 from durable_lint.formats.base import RenderContext, span_columns
 
 

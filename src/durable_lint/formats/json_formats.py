@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from durable_lint.findings import Finding
+from durable_lint.diagnostics.finding import Finding
 from durable_lint.formats.base import RenderContext
 
 

@@ -14,7 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from durable_lint.findings import Finding
+from durable_lint.diagnostics.finding import Finding
 from durable_lint.formats.base import TOOL_NAME, RenderContext
 
 PASSED_NAME = "no findings"

@@ -32,8 +32,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
-from durable_lint.codes import PARSE_ERROR
-from durable_lint.findings import Finding
+from durable_lint.diagnostics.codes import PARSE_ERROR
+from durable_lint.diagnostics.finding import Finding
 from durable_lint.formats.base import (
     REPOSITORY_URL,
     TOOL_NAME,

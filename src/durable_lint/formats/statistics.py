@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from durable_lint.codes import PARSE_ERROR
-from durable_lint.findings import Finding
+from durable_lint.diagnostics.codes import PARSE_ERROR
+from durable_lint.diagnostics.finding import Finding
 from durable_lint.formats.base import safe_fix
 
 PARSE_ERROR_SUMMARY = "The file could not be read, decoded or parsed, so it was not checked."

@@ -12,7 +12,7 @@ import io
 import unicodedata
 from collections.abc import Sequence
 
-from durable_lint.findings import Finding
+from durable_lint.diagnostics.finding import Finding
 from durable_lint.formats.base import RenderContext, marker, span_columns
 
 Line = list[tuple[str, str]]  # (text, rich style; "" for none)

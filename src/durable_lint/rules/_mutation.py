@@ -6,10 +6,10 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from durable_lint.model import Region, Scope
-from durable_lint.rules._util import root_name
+from durable_lint.analysis.model import Region, Scope
+from durable_lint.analysis.site import Site
+from durable_lint.analysis.syntax import root_name
 from durable_lint.rules.base import Report
-from durable_lint.site import Site
 
 # The statements and calls that can change a variable: what DUR201 and DUR202 visit.
 MUTATING_NODES = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete, ast.Call)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ast
 
-from durable_lint import sdk
-from durable_lint.site import Site
+from durable_lint.analysis import sdk
+from durable_lint.analysis.site import Site
 
 
 def passed_callables(call: ast.Call, op: str, site: Site) -> list[ast.expr]:

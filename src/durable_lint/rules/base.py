@@ -7,16 +7,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from durable_lint.analysis.site import Effect, Site
+
 if TYPE_CHECKING:
-    from durable_lint.fixes import Fix
-    from durable_lint.site import Site
+    from durable_lint.diagnostics.fix import Fix
 
 # A check reports (node, what): the node locates the finding, `what` fills the message.
 Report = tuple[ast.AST, str]
-Visitor = Callable[[ast.AST, "Site"], Iterable[Report]]
-Effect = Callable[[ast.Call, "Site"], "str | None"]
+Visitor = Callable[[ast.AST, Site], Iterable[Report]]
 # Plans the fix for a reported node; `via_helper` when the finding comes through a helper call.
-Planner = Callable[[ast.AST, "Site", bool], "Fix | None"]
+Planner = Callable[[ast.AST, Site, bool], "Fix | None"]
 
 
 @dataclass
@@ -65,20 +65,3 @@ class Rule:
 
     def format(self, what: str, ctx: str) -> str:
         return self.message.format(what=what, ctx=ctx)
-
-
-def call_label(call: ast.Call) -> str:
-    """How a call reads in a message: `datetime.now()`."""
-    return f"{dotted(call.func) or ast.unparse(call.func)}()"
-
-
-def dotted(node: ast.expr) -> str | None:
-    """`a.b.c` for a chain of names and attributes (cheaper than unparsing), else None."""
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))

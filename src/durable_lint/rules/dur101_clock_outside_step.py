@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ast
 
-from durable_lint.fix_planning import plan_checkpointed_read
-from durable_lint.rules._util import no_arguments
-from durable_lint.rules.base import Rule, call_label
-from durable_lint.site import Site
+from durable_lint.analysis.site import Site
+from durable_lint.analysis.syntax import call_label, no_arguments
+from durable_lint.fixes.planning import plan_checkpointed_read
+from durable_lint.rules.base import Rule
 
 CLOCK_CALLS = frozenset(
     {

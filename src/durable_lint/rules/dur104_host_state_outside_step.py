@@ -5,11 +5,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from durable_lint.model import Region
-from durable_lint.rules._util import walk_body
-from durable_lint.rules.base import Report, Rule, call_label
-from durable_lint.site import Site
-from durable_lint.values import Kind
+from durable_lint.analysis.model import Region
+from durable_lint.analysis.site import Site
+from durable_lint.analysis.syntax import call_label, walk_body
+from durable_lint.analysis.values import Kind, value_kind
+from durable_lint.rules.base import Report, Rule
 
 HOST_STATE_CALLS = frozenset(
     {
@@ -81,7 +81,7 @@ def _unordered(node: ast.expr, site: Site) -> ast.expr | None:
         and site.qualify(node.func) in ORDER_KEEPING
     ):
         node = node.args[0]
-    if site.value_kind(node) in UNORDERED:
+    if value_kind(node, site) in UNORDERED:
         return node
     return None
 

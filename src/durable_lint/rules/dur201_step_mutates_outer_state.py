@@ -5,9 +5,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from durable_lint.analysis.site import Site
 from durable_lint.rules._mutation import MUTATING_NODES, mutations_of
 from durable_lint.rules.base import Report, Rule
-from durable_lint.site import Site
 
 RULE = Rule(
     code="DUR201",

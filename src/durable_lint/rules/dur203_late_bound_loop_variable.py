@@ -5,12 +5,12 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from durable_lint import sdk
-from durable_lint.fixes import Applicability, EditKind, Fix, Span
-from durable_lint.model import Scope, callable_targets
+from durable_lint.analysis import sdk
+from durable_lint.analysis.model import Scope, callable_targets
+from durable_lint.analysis.site import Site
+from durable_lint.diagnostics.fix import Applicability, EditKind, Fix, Span
 from durable_lint.rules._operations import passed_callables
 from durable_lint.rules.base import Report, Rule
-from durable_lint.site import Site
 
 LATER = frozenset({"parallel", "map"})
 

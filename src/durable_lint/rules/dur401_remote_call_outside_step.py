@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ast
 
-from durable_lint.fix_planning import plan_side_effect_step
-from durable_lint.rules.base import Rule, call_label
-from durable_lint.site import Site
-from durable_lint.values import BOTO3_BUILDERS, DATABASE_CONNECT, Kind
+from durable_lint.analysis.site import Site
+from durable_lint.analysis.syntax import call_label
+from durable_lint.analysis.values import BOTO3_BUILDERS, DATABASE_CONNECT, Kind, value_kind
+from durable_lint.fixes.planning import plan_side_effect_step
+from durable_lint.rules.base import Rule
 
 REMOTE_MODULES = (
     "requests.",
@@ -121,7 +122,7 @@ def detect(call: ast.Call, site: Site) -> str | None:
     if not isinstance(call.func, ast.Attribute):
         return None
     method = call.func.attr
-    receiver = site.value_kind(call.func.value)
+    receiver = value_kind(call.func.value, site)
     if receiver is Kind.BOTO3 and method not in BOTO3_LOCAL and not method[:1].isupper():
         return f"`{call_label(call)}` (boto3)"
     if receiver is Kind.REMOTE and method not in REMOTE_CLIENT_LOCAL:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ast
 
-from durable_lint.fix_planning import plan_side_effect_step
-from durable_lint.rules.base import Rule, call_label
-from durable_lint.site import Site
-from durable_lint.values import Kind
+from durable_lint.analysis.site import Site
+from durable_lint.analysis.syntax import call_label
+from durable_lint.analysis.values import Kind, value_kind
+from durable_lint.fixes.planning import plan_side_effect_step
+from durable_lint.rules.base import Rule
 
 WRITE_MODE_CHARACTERS = frozenset("wax+")
 OPEN_CALLS = frozenset({"open", "io.open", "codecs.open"})
@@ -132,6 +133,6 @@ def detect(call: ast.Call, site: Site) -> str | None:
     if method in WRITE_METHODS:
         return label
     writes = method in PATH_WRITES or (method == "open" and _write_mode(call, 0))
-    if writes and site.value_kind(call.func.value) is Kind.PATH:
+    if writes and value_kind(call.func.value, site) is Kind.PATH:
         return label
     return None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import ast
 
-from durable_lint.fix_planning import step_statement
-from durable_lint.fixes import Applicability, EditKind, Fix, Span
-from durable_lint.rules.base import Rule, call_label
-from durable_lint.site import Site
-from durable_lint.values import Kind
+from durable_lint.analysis.site import Site
+from durable_lint.analysis.syntax import call_label
+from durable_lint.analysis.values import Kind, value_kind
+from durable_lint.diagnostics.fix import Applicability, EditKind, Fix, Span
+from durable_lint.fixes.planning import step_statement
+from durable_lint.rules.base import Rule
 
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
@@ -64,7 +65,7 @@ def detect(call: ast.Call, site: Site) -> str | None:
     if (
         isinstance(call.func, ast.Attribute)
         and call.func.attr in LOG_METHODS
-        and site.value_kind(call.func.value) is Kind.LOGGER
+        and value_kind(call.func.value, site) is Kind.LOGGER
     ):
         return f"`{call_label(call)}`"
     return None

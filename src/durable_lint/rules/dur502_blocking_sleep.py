@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ast
 
-from durable_lint.fix_planning import durable_imports, unique_step_name
-from durable_lint.fixes import Applicability, EditKind, Fix, Span
-from durable_lint.rules.base import Rule, call_label
-from durable_lint.site import Site
+from durable_lint.analysis.site import Site
+from durable_lint.analysis.syntax import call_label
+from durable_lint.diagnostics.fix import Applicability, EditKind, Fix, Span
+from durable_lint.fixes.planning import durable_imports, unique_step_name
+from durable_lint.rules.base import Rule
 
 SLEEP_CALLS = frozenset({"time.sleep", "asyncio.sleep"})
 

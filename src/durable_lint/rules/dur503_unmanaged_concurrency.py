@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ast
 
-from durable_lint.rules.base import Rule, call_label
-from durable_lint.site import Site
+from durable_lint.analysis.site import Site
+from durable_lint.analysis.syntax import call_label
+from durable_lint.rules.base import Rule
 
 CONCURRENCY_CALLS = frozenset(
     {

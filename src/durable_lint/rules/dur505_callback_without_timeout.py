@@ -5,9 +5,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from durable_lint import sdk
-from durable_lint.rules.base import Report, Rule, call_label
-from durable_lint.site import Site
+from durable_lint.analysis import sdk
+from durable_lint.analysis.site import Site
+from durable_lint.analysis.syntax import call_label
+from durable_lint.rules.base import Report, Rule
 
 CONFIG_CLASSES = frozenset({"CallbackConfig", "WaitForCallbackConfig"})
 # Only `timeout` bounds the whole wait: a worker that keeps sending heartbeats can hold a

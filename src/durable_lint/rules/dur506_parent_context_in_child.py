@@ -5,10 +5,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from durable_lint.fixes import Applicability, EditKind, Fix, Span
-from durable_lint.model import Region
+from durable_lint.analysis.model import Region
+from durable_lint.analysis.site import Site
+from durable_lint.diagnostics.fix import Applicability, EditKind, Fix, Span
 from durable_lint.rules.base import Report, Rule
-from durable_lint.site import Site
 
 RULE = Rule(
     code="DUR506",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from durable_lint.findings import Finding
-from durable_lint.model import RECORDED_NODES, ModuleModel, Region
-from durable_lint.project import Project
+from durable_lint.analysis.model import RECORDED_NODES, ModuleModel, Region
+from durable_lint.analysis.project import Project
+from durable_lint.analysis.site import Site, effective_region
+from durable_lint.diagnostics.finding import Finding
 from durable_lint.rules.base import Rule, Visitor
-from durable_lint.site import Site, effective_region
 
 
 class RuleSet:

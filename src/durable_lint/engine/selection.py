@@ -7,10 +7,11 @@ import fnmatch
 import os
 from collections.abc import Callable, Iterable
 
-from durable_lint.codes import PARSE_ERROR, parse_codes
+from durable_lint.analysis.site import Site
+from durable_lint.analysis.syntax import call_label
+from durable_lint.diagnostics.codes import PARSE_ERROR, parse_codes
 from durable_lint.rules import ALL_RULES
-from durable_lint.rules.base import Rule, call_label
-from durable_lint.site import Site
+from durable_lint.rules.base import Rule
 
 
 def _longest(code: str, prefixes: Iterable[str]) -> int:

@@ -191,3 +191,12 @@ class _GitIgnores:
             except (OSError, UnicodeDecodeError):
                 self._specs[directory] = None
         return self._specs[directory]
+
+
+def display(path: str) -> str:
+    """Paths under the working directory are shown relative to it, as ruff and flake8 do."""
+    if not os.path.isabs(path):  # what relpath gives, without its two abspath calls
+        relative = os.path.normpath(path)
+        return path if relative.startswith("..") else relative
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from durable_lint.sdk import DEFAULT_SDK_MODULES
+from durable_lint.analysis.sdk import DEFAULT_SDK_MODULES
 
 
 @dataclass(frozen=True)

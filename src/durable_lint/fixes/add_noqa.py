@@ -7,9 +7,9 @@ import io
 import tokenize
 from collections.abc import Iterable
 
-from durable_lint.codes import PARSE_ERROR
-from durable_lint.findings import Finding
-from durable_lint.noqa import NOQA_INLINE, SEPARATORS
+from durable_lint.diagnostics.codes import PARSE_ERROR
+from durable_lint.diagnostics.finding import Finding
+from durable_lint.diagnostics.noqa import NOQA_INLINE, SEPARATORS
 
 
 def _logical_line_ends(text: str) -> dict[int, int]:

@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from durable_lint.fixes import Applicability
-from durable_lint.settings import Settings
+from durable_lint.diagnostics.fix import Applicability
+from durable_lint.engine.settings import Settings
+from durable_lint.run.check import FileResult, check_file
 
 if TYPE_CHECKING:
-    from durable_lint.engine import Linter
-    from durable_lint.session import FileResult
+    from durable_lint.engine.linter import Linter
 
 # Files to analyse (cache misses that import a durable SDK). Measured on 2 cores: a file
 # takes 1 to 7 ms, a worker about 150 ms to spawn, and each worker parses the helpers again.
@@ -80,7 +80,7 @@ def _in_workers(
 
     method = start_method()
     if method == "fork":
-        import durable_lint.engine  # noqa: F401  (imported once, inherited by every worker)
+        import durable_lint.engine.linter  # noqa: F401  (imported once, inherited by every worker)
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(job,)
@@ -106,8 +106,6 @@ def start_method() -> str:
 
 
 def _check(linter: Linter, job: Job, path: str) -> FileResult | str:
-    from durable_lint.session import check_file
-
     try:
         return check_file(linter, path, job.applicable, job.write)
     except Exception as error:  # a bug must not hide the other files' findings
@@ -124,7 +122,7 @@ _worker: tuple[Linter, Job] | None = None
 
 
 def _start_worker(job: Job) -> None:
-    from durable_lint.engine import Linter
+    from durable_lint.engine.linter import Linter
 
     global _worker
     _worker = (Linter(job.settings), job)

@@ -3,45 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from durable_lint.files import MissingPath
-from durable_lint.findings import Finding
-from durable_lint.fixes import Applicability
-from durable_lint.reads import Reads, digest
-from durable_lint.settings import Settings, mentions_sdk, sdk_markers
-from durable_lint.source import decode, read_bytes
+from durable_lint.analysis.reads import digest
+from durable_lint.analysis.source import read_bytes
+from durable_lint.diagnostics.finding import Finding
+from durable_lint.diagnostics.fix import Applicability
+from durable_lint.engine.settings import Settings, mentions_sdk, sdk_markers
+from durable_lint.run.check import FileResult
+from durable_lint.run.files import MissingPath, display
+from durable_lint.run.parallel import Job, check_paths
 
 if TYPE_CHECKING:
-    from durable_lint.cache import ResultCache
-    from durable_lint.engine import Linter
-
-
-def display(path: str) -> str:
-    """Paths under the working directory are shown relative to it, as ruff and flake8 do."""
-    if not os.path.isabs(path):  # what relpath gives, without its two abspath calls
-        relative = os.path.normpath(path)
-        return path if relative.startswith("..") else relative
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
-@dataclass
-class FileResult:
-    findings: list[Finding]
-    fixed: Counter[str] = field(default_factory=Counter)
-    diff: str = ""
-    error: str | None = None
-    fixed_text: str | None = None  # the fixed source, when it is not written to a file
-    # Set when `findings` are exactly the lint of bytes with this digest (nothing was fixed),
-    # with what the analysis read besides them: what the result cache keeps.
-    digest: str | None = None
-    reads: Reads | None = None
+    from durable_lint.engine.linter import Linter
+    from durable_lint.run.cache import ResultCache
 
 
 @dataclass
@@ -53,62 +31,6 @@ class Report:
     diffs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
-
-
-def fix_text(
-    linter: Linter,
-    text: str,
-    path: str,
-    findings: list[Finding],
-    applicable: frozenset[Applicability],
-) -> FileResult:
-    """Apply the applicable fixes to a source text (libcst loads only when one applies)."""
-    if not any(f.fix is not None and f.fix.applicability in applicable for f in findings):
-        return FileResult(findings)
-    from durable_lint.fixer import fix_source
-
-    outcome = fix_source(text, lambda new: linter.lint_text(new, path), applicable, findings)
-    return FileResult(
-        outcome.remaining, outcome.fixed, error=outcome.error, fixed_text=outcome.text
-    )
-
-
-def check_file(
-    linter: Linter, path: str, applicable: frozenset[Applicability], write: bool
-) -> FileResult:
-    """Lint one file and, when fixes are asked for, fix it (or compute the diff)."""
-    data = read_bytes(path)
-    if isinstance(data, str) or not linter.mentions_sdk(data):
-        return FileResult(linter.lint_path(path))  # an unreadable file becomes a finding
-    source = decode(data)
-    if source.text is None:
-        return FileResult(linter.lint_path(path))
-    before = linter.lint_text(source.text, path)
-    if not any(f.fix is not None and f.fix.applicability in applicable for f in before):
-        return FileResult(before, digest=digest(data), reads=linter.project.reads)
-    result = fix_text(linter, source.text, path, before, applicable)
-    if result.fixed_text is None or result.fixed_text == source.text:
-        return dataclasses.replace(result, fixed=Counter(), fixed_text=None)
-    if not write:
-        shown = display(path)
-        result.diff = "".join(
-            difflib.unified_diff(
-                source.text.splitlines(keepends=True),
-                result.fixed_text.splitlines(keepends=True),
-                fromfile=shown,
-                tofile=shown,
-            )
-        )
-        return result
-    from durable_lint.writer import ChangedOnDisk, write_atomically
-
-    try:
-        write_atomically(path, source.encode(result.fixed_text), data)
-    except ChangedOnDisk:
-        return FileResult(before, error="changed on disk while fixing; left as it was")
-    except OSError as error:
-        return FileResult(before, error=f"cannot write the fixed file: {error}")
-    return result
 
 
 def run(
@@ -128,8 +50,6 @@ def run(
     without the engine; the rest are checked on `jobs` processes (see `parallel`), with the
     linter built only then (or `linter`, when given).
     """
-    from durable_lint.parallel import Job, check_paths
-
     entries = list(entries)
     markers = sdk_markers(settings)
     settled: dict[int, FileResult | str] = {}
@@ -154,7 +74,7 @@ def run(
     def make_linter() -> Linter:
         if linter is not None:
             return linter
-        from durable_lint.engine import Linter
+        from durable_lint.engine.linter import Linter
 
         return Linter(settings)
 

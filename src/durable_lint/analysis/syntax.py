@@ -1,4 +1,4 @@
-"""Small AST questions several rules ask."""
+"""Small AST questions that the analysis, the fix planner and the rules all ask."""
 
 from __future__ import annotations
 
@@ -27,3 +27,20 @@ def root_name(node: ast.expr) -> ast.Name | None:
 
 def no_arguments(call: ast.Call) -> bool:
     return not call.args and not call.keywords
+
+
+def call_label(call: ast.Call) -> str:
+    """How a call reads in a message: `datetime.now()`."""
+    return f"{dotted(call.func) or ast.unparse(call.func)}()"
+
+
+def dotted(node: ast.expr) -> str | None:
+    """`a.b.c` for a chain of names and attributes (cheaper than unparsing), else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))

@@ -17,9 +17,9 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import ByteSpanPositionProvider, CodeSpan
 
-from durable_lint.findings import Finding
-from durable_lint.fixes import Applicability, EditKind, Fix, Span
-from durable_lint.nesting import too_deep_for_libcst
+from durable_lint.diagnostics.finding import Finding
+from durable_lint.diagnostics.fix import Applicability, EditKind, Fix, Span
+from durable_lint.fixes.nesting import too_deep_for_libcst
 
 MAX_ROUNDS = 6
 TOO_DEEP = "the code is nested too deeply for the fixer"

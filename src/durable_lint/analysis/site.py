@@ -7,14 +7,29 @@ a DurableContext, what does this name hold, what does this call to a project hel
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import Protocol
 
-from durable_lint.model import ModuleModel, Region, Scope
-from durable_lint.sdk import DURABLE_OPS
-from durable_lint.values import Kind, value_kind
+from durable_lint.analysis.chains import Chain
+from durable_lint.analysis.model import ModuleModel, Region, Scope
+from durable_lint.analysis.sdk import DURABLE_OPS
+from durable_lint.diagnostics.codes import NONDETERMINISTIC_CODES
 
-if TYPE_CHECKING:
-    from durable_lint.project import Chain, Project
+# What a call does in replayed code, for one code: a description of the effect, or None. The
+# rules supply these; the analysis runs them on helper bodies too.
+Effect = Callable[[ast.Call, "Site"], "str | None"]
+
+
+class ProjectView(Protocol):
+    """What a site asks of the run's project (`project.Project`), declared here so that the
+    project can build sites without the two modules importing each other."""
+
+    effects: Mapping[str, Effect]
+    nondeterministic_effects: Mapping[str, Effect]
+
+    def helper_chains(self, site: Site, call: ast.Call) -> dict[str, Chain]: ...
+
+    def reference(self, site: Site, node: ast.expr) -> tuple[ModuleModel, Scope] | None: ...
 
 
 def effective_region(scope: Scope) -> Region:
@@ -34,7 +49,9 @@ def effective_region(scope: Scope) -> Region:
 class Site:
     __slots__ = ("model", "project", "region", "scope")
 
-    def __init__(self, project: Project, model: ModuleModel, scope: Scope, region: Region) -> None:
+    def __init__(
+        self, project: ProjectView, model: ModuleModel, scope: Scope, region: Region
+    ) -> None:
         self.project = project
         self.model = model
         self.scope = scope
@@ -47,13 +64,6 @@ class Site:
 
     def qualify(self, node: ast.expr) -> str | None:
         return self.model.qualify(node)
-
-    def value_kind(self, node: ast.expr) -> Kind | None:
-        cache = self.model.value_kinds
-        key = (id(node), id(self.scope))
-        if key not in cache:
-            cache[key] = value_kind(node, self)
-        return cache[key]
 
     def is_context(self, node: ast.expr) -> bool:
         return self.model.is_context(node, self.scope)
@@ -112,13 +122,12 @@ class Site:
         """A description of the non-deterministic value `node` is computed from, if any."""
         for sub in self._evaluated(node):
             if isinstance(sub, ast.Call):
-                for rule in self.project.nondeterministic_rules:
-                    assert rule.effect is not None
-                    what = rule.effect(sub, self)
+                for effect in self.project.nondeterministic_effects.values():
+                    what = effect(sub, self)
                     if what is not None:
                         return what
                 for code, chain in self.helper_chains(sub).items():
-                    if code in self.project.nondeterministic_codes:
+                    if code in NONDETERMINISTIC_CODES:
                         return chain.render(sub, self.model.path)
             elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
                 if sub.id in _seen:

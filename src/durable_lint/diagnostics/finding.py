@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from durable_lint.fixes import Fix
+from durable_lint.diagnostics.fix import Fix
 
 
 @dataclass(frozen=True, order=True)

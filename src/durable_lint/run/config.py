@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from durable_lint.codes import NONDETERMINISTIC_CODES, PARSE_ERROR, SIDE_EFFECT_CODES
+from durable_lint.diagnostics.codes import NONDETERMINISTIC_CODES, PARSE_ERROR, SIDE_EFFECT_CODES
 
 if sys.version_info >= (3, 11):
     import tomllib

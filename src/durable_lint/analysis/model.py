@@ -12,8 +12,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from durable_lint import sdk
-from durable_lint.imports import ImportMap
+from durable_lint.analysis import sdk
+from durable_lint.analysis.imports import ImportMap
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 ScopeNode = FunctionNode | ast.Module | ast.ClassDef

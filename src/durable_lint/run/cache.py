@@ -21,16 +21,16 @@ import sys
 from typing import Any
 
 from durable_lint import __version__
-from durable_lint.findings import Finding
-from durable_lint.fixes import Applicability, EditKind, Fix, Span
-from durable_lint.reads import Reads, digest
-from durable_lint.settings import Settings
-from durable_lint.source import read_bytes
+from durable_lint.analysis.reads import Reads, digest
+from durable_lint.analysis.source import read_bytes
+from durable_lint.diagnostics.finding import Finding
+from durable_lint.diagnostics.fix import Applicability, EditKind, Fix, Span
+from durable_lint.engine.settings import Settings
 
 CACHE_DIRECTORY = ".durable_lint_cache"
 FORMAT = 1  # of the file's content; bump when it changes
 KEPT_FILES = 8  # results of other settings or versions, most recently written first
-_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # durable_lint/
 
 
 def tool_fingerprint() -> list[object]:

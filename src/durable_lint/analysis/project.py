@@ -15,20 +15,20 @@ from __future__ import annotations
 
 import ast
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from durable_lint import sdk
-from durable_lint.codes import NONDETERMINISTIC_CODES
-from durable_lint.model import FunctionNode, ModuleModel, Region, Scope
-from durable_lint.reads import Reads, digest
-from durable_lint.rules.base import Rule, call_label
-from durable_lint.site import Site
-from durable_lint.source import decode, read_bytes
+from durable_lint.analysis import sdk
+from durable_lint.analysis.chains import Chain
+from durable_lint.analysis.model import FunctionNode, ModuleModel, Region, Scope
+from durable_lint.analysis.reads import Reads, digest
+from durable_lint.analysis.site import Effect, Site
+from durable_lint.analysis.source import decode, read_bytes
+from durable_lint.analysis.syntax import call_label
+from durable_lint.diagnostics.codes import NONDETERMINISTIC_CODES
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Hashable, Iterable
+    from collections.abc import Callable, Hashable, Mapping
 
 T = TypeVar("T")
 
@@ -36,43 +36,16 @@ MAX_HELPER_DEPTH = 12
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 
 
-@dataclass(frozen=True)
-class Chain:
-    """How a helper reaches an effect: the calls taken and where the effect stands."""
-
-    calls: tuple[str, ...]
-    path: str
-    line: int
-
-    def render(self, call: ast.Call, from_path: str) -> str:
-        steps = " -> ".join((f"`{call_label(call)}`", *self.calls))
-        return f"{steps} at {_display_path(self.path, from_path)}{self.line}"
-
-
-def _display_path(path: str, from_path: str) -> str:
-    """`line ` in the same file, else the helper's path relative to the linted file, `:`."""
-    if os.path.abspath(path) == os.path.abspath(from_path):
-        return "line "
-    return _relative(path, from_path) + ":"
-
-
-def _relative(path: str, from_path: str) -> str:
-    try:
-        return Path(os.path.relpath(path, os.path.dirname(os.path.abspath(from_path)))).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
-
-
 class Project:
     """Per-run state shared by every file: parsed helper modules and helper summaries."""
 
-    def __init__(self, rules: Iterable[Rule], sdk_modules: tuple[str, ...]) -> None:
+    def __init__(self, effects: Mapping[str, Effect], sdk_modules: tuple[str, ...]) -> None:
+        """`effects`: the detector of each enabled code that flags calls in replayed code."""
         self.sdk_modules = sdk_modules
-        self.effect_rules = [rule for rule in rules if rule.effect is not None]
-        self.nondeterministic_rules = [
-            rule for rule in self.effect_rules if rule.code in NONDETERMINISTIC_CODES
-        ]
-        self.nondeterministic_codes = NONDETERMINISTIC_CODES
+        self.effects = dict(effects)
+        self.nondeterministic_effects = {
+            code: effect for code, effect in self.effects.items() if code in NONDETERMINISTIC_CODES
+        }
         # Memoised lookups, each with what it read: (value, reads).
         self._models: dict[Hashable, tuple[ModuleModel | None, Reads]] = {}
         self._markers: dict[Hashable, tuple[str | None, Reads]] = {}
@@ -317,11 +290,10 @@ class Project:
 
     def _summarise_call(self, site: Site, call: ast.Call, found: dict[str, Chain]) -> None:
         direct = {}
-        for rule in self.effect_rules:
-            assert rule.effect is not None
-            what = rule.effect(call, site)
+        for code, effect in self.effects.items():
+            what = effect(call, site)
             if what is not None:
-                direct[rule.code] = what
+                direct[code] = what
         if direct:
             for code, what in direct.items():
                 found.setdefault(code, Chain((what,), site.model.path, call.lineno))

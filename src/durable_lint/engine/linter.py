@@ -5,14 +5,14 @@ from __future__ import annotations
 import ast
 import dataclasses
 
-from durable_lint.checker import Checker, RuleSet
-from durable_lint.codes import PARSE_ERROR
-from durable_lint.findings import Finding
-from durable_lint.noqa import filter_findings
-from durable_lint.project import Project
-from durable_lint.selection import Selection, with_extra_calls
-from durable_lint.settings import Settings, mentions_sdk, sdk_markers
-from durable_lint.source import decode, read_bytes
+from durable_lint.analysis.project import Project
+from durable_lint.analysis.source import decode, read_bytes
+from durable_lint.diagnostics.codes import PARSE_ERROR
+from durable_lint.diagnostics.finding import Finding
+from durable_lint.diagnostics.noqa import filter_findings
+from durable_lint.engine.checker import Checker, RuleSet
+from durable_lint.engine.selection import Selection, with_extra_calls
+from durable_lint.engine.settings import Settings, mentions_sdk, sdk_markers
 
 __all__ = ["Linter", "Settings"]
 
@@ -28,7 +28,8 @@ class Linter:
             self.settings.select, self.settings.ignore, self.settings.extend_select
         )
         self.rules = RuleSet(with_extra_calls(self.selection.rules(), self.settings.extra_calls))
-        self.project = Project(self.rules.rules, self.settings.sdk_modules)
+        effects = {rule.code: rule.effect for rule in self.rules.effect_rules if rule.effect}
+        self.project = Project(effects, self.settings.sdk_modules)
         self._markers = sdk_markers(self.settings)
 
     def mentions_sdk(self, data: bytes) -> bool:

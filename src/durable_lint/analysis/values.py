@@ -11,7 +11,7 @@ import enum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from durable_lint.site import Site
+    from durable_lint.analysis.site import Site
 
 
 class Kind(enum.Enum):
@@ -97,29 +97,38 @@ LISTINGS = frozenset({"os.listdir", "os.scandir", "glob.glob", "glob.iglob", "os
 PATH_LISTINGS = frozenset({"iterdir", "glob", "rglob"})
 
 
-def value_kind(node: ast.expr, site: Site, _depth: int = 0) -> Kind | None:
-    """The kind of object `node` evaluates to, when the module says so plainly."""
-    if _depth > 8:
+def value_kind(node: ast.expr, site: Site) -> Kind | None:
+    """The kind of object `node` evaluates to, when the module says so plainly; computed once
+    per node and scope, since several rules ask it of the same receiver."""
+    cache = site.model.value_kinds
+    key = (id(node), id(site.scope))
+    if key not in cache:
+        cache[key] = _value_kind(node, site, 0)
+    return cache[key]
+
+
+def _value_kind(node: ast.expr, site: Site, depth: int) -> Kind | None:
+    if depth > 8:
         return None
     if isinstance(node, ast.Name):
-        return _name_kind(node.id, site, _depth)
+        return _name_kind(node.id, site, depth)
     if isinstance(node, (ast.Set, ast.SetComp)):
         return Kind.SET
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-        if value_kind(node.left, site, _depth + 1) is Kind.PATH:
+        if _value_kind(node.left, site, depth + 1) is Kind.PATH:
             return Kind.PATH
         return None
     if isinstance(node, ast.Attribute):
         qualified = site.qualify(node)
         if qualified in LOGGER_OBJECTS:
             return Kind.LOGGER
-        if node.attr == "parent" and value_kind(node.value, site, _depth + 1) is Kind.PATH:
+        if node.attr == "parent" and _value_kind(node.value, site, depth + 1) is Kind.PATH:
             return Kind.PATH
         return None
     if isinstance(node, ast.Await):
-        return value_kind(node.value, site, _depth + 1)
+        return _value_kind(node.value, site, depth + 1)
     if isinstance(node, ast.Call):
-        return _call_kind(node, site, _depth)
+        return _call_kind(node, site, depth)
     return None
 
 
@@ -144,7 +153,7 @@ def _call_kind(node: ast.Call, site: Site, depth: int) -> Kind | None:
     if not isinstance(node.func, ast.Attribute):
         return None
     method = node.func.attr
-    receiver = value_kind(node.func.value, site, depth + 1)
+    receiver = _value_kind(node.func.value, site, depth + 1)
     if receiver is Kind.BOTO3 and (method in BOTO3_BUILDERS or method[:1].isupper()):
         return Kind.BOTO3
     if receiver is Kind.DATABASE and method == "cursor":
@@ -166,7 +175,7 @@ def _name_kind(name: str, site: Site, depth: int) -> Kind | None:
     scope, values = found
     inner = site.at(scope)
     for value in values:
-        kind = value_kind(value, inner, depth + 1)
+        kind = _value_kind(value, inner, depth + 1)
         if kind is not None:
             return kind
     return None

@@ -9,13 +9,12 @@ from __future__ import annotations
 import ast
 import re
 
-from durable_lint import sdk
-from durable_lint.codes import SIDE_EFFECT_CODES
-from durable_lint.fixes import Applicability, EditKind, Fix, Span
-from durable_lint.rules._util import walk_body
-from durable_lint.rules.base import dotted
-from durable_lint.site import Site
-from durable_lint.values import BOTO3_FACTORIES, DATABASE_CONNECT, REMOTE_FACTORIES
+from durable_lint.analysis import sdk
+from durable_lint.analysis.site import Site
+from durable_lint.analysis.syntax import dotted, walk_body
+from durable_lint.analysis.values import BOTO3_FACTORIES, DATABASE_CONNECT, REMOTE_FACTORIES
+from durable_lint.diagnostics.codes import SIDE_EFFECT_CODES
+from durable_lint.diagnostics.fix import Applicability, EditKind, Fix, Span
 
 # Calls whose results a checkpoint cannot hold (generators, connections, struct_time): a step
 # returning one would fail to serialise, or come back as something else on replay.
@@ -103,8 +102,8 @@ def _has_side_effects(node: ast.AST, site: Site, allowed: ast.AST) -> bool:
     for sub in ast.walk(node):
         if not isinstance(sub, ast.Call) or sub is allowed:
             continue
-        for rule in site.project.effect_rules:
-            if rule.code in SIDE_EFFECT_CODES and rule.effect and rule.effect(sub, site):
+        for code, effect in site.project.effects.items():
+            if code in SIDE_EFFECT_CODES and effect(sub, site):
                 return True
         if SIDE_EFFECT_CODES & set(site.helper_chains(sub)):
             return True

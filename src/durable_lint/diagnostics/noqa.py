@@ -7,7 +7,7 @@ import re
 import tokenize
 from collections.abc import Iterable
 
-from durable_lint.findings import Finding
+from durable_lint.diagnostics.finding import Finding
 
 # flake8's own patterns (flake8/defaults.py); keep them identical so both front ends agree.
 NOQA_INLINE = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
