@@ -1,7 +1,7 @@
 """Choosing the edit that clears a finding, from what the detector already knows.
 
 Planning happens during detection, on `ast`, so a run without `--fix` pays nothing for libcst;
-`fixer.py` later applies the planned edits with libcst to the files that have any.
+`fixes.apply` later applies the planned edits with libcst to the files that have any.
 """
 
 from __future__ import annotations
