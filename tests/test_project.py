@@ -81,13 +81,13 @@ def test_a_helper_used_by_many_handlers_is_analysed_once(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     analysed: Counter[str] = Counter()
-    calls_in_body = project_module._calls_in_body
+    evaluated_in_body = project_module._evaluated_in_body
 
     def counting(node):  # type: ignore[no-untyped-def]
         analysed[node.name] += 1
-        return calls_in_body(node)
+        return evaluated_in_body(node)
 
-    monkeypatch.setattr(project_module, "_calls_in_body", counting)
+    monkeypatch.setattr(project_module, "_evaluated_in_body", counting)
     linter = Linter()
     codes = [
         [f.code for f in linter.lint_path(str(tree / f"handler_{index}.py"))] for index in range(30)

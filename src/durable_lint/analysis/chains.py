@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from durable_lint.analysis.syntax import call_label
+from durable_lint.analysis.syntax import call_label, dotted
 
 
 @dataclass(frozen=True)
@@ -19,9 +19,17 @@ class Chain:
     path: str
     line: int
 
-    def render(self, call: ast.Call, from_path: str) -> str:
-        steps = " -> ".join((f"`{call_label(call)}`", *self.calls))
+    def render(self, node: ast.expr, from_path: str) -> str:
+        """The chain as seen from `node`, the call (or property read) in replayed code."""
+        steps = " -> ".join((f"`{label(node)}`", *self.calls))
         return f"{steps} at {_display_path(self.path, from_path)}{self.line}"
+
+
+def label(node: ast.expr) -> str:
+    """How a call or a property read reads in a message: `svc.save()`, `clock.today`."""
+    if isinstance(node, ast.Call):
+        return call_label(node)
+    return dotted(node) or ast.unparse(node)
 
 
 def _display_path(path: str, from_path: str) -> str:

@@ -50,6 +50,7 @@ class Scope:
     contexts: frozenset[str] = frozenset()
     role: str = ""
     defs: dict[str, Scope] = field(default_factory=dict)
+    classes: dict[str, Scope] = field(default_factory=dict)  # class statements in this body
     assigned: dict[str, list[ast.expr]] = field(default_factory=dict)
     bound: set[str] = field(default_factory=set)
     declared_outer: set[str] = field(default_factory=set)
@@ -112,7 +113,11 @@ class ModuleModel:
         self.call_loops: dict[int, tuple[Loop, ...]] = {}
         self.memo: dict[str, Any] = {}  # per-module results a rule computes once
         self._qualified: dict[int, str | None] = {}
-        self.value_kinds: dict[tuple[int, int], Any] = {}
+        # What `values.value_of` found for a node, with what it read: key -> (value, reads).
+        self.value_kinds: dict[Any, tuple[Any, Any]] = {}
+        # Attributes read (not called) and the scope they are read in: a property read runs
+        # its getter.
+        self.attribute_reads: list[tuple[ast.Attribute, Scope]] = []
         self.operations: dict[int, str | None] = {}
         # Nodes rules look at, in source order, with the scope they are evaluated in.
         self.nodes: list[tuple[ast.AST, Scope]] = []
@@ -207,7 +212,65 @@ class ModuleModel:
             return self.scope_of(node)
         if isinstance(node, ast.Name):
             return self.lookup_function(node.id, scope)
+        if isinstance(node, ast.Attribute):
+            return self.local_method(node, scope)
         return None
+
+    def local_method(self, node: ast.Attribute, scope: Scope) -> Scope | None:
+        """The method of a class of this module that `obj.name` stands for, when the module
+        says plainly what `obj` is: `self`/`cls` in a method, the class itself, or a name made
+        from or annotated with the class. (`values` answers this across modules.)"""
+        owner = self._local_class(node.value, scope)
+        return owner.defs.get(node.attr) if owner is not None else None
+
+    def _local_class(self, node: ast.expr, scope: Scope) -> Scope | None:
+        if isinstance(node, ast.Call):
+            return self._class_named(node.func, scope)
+        if not isinstance(node, ast.Name):
+            return None
+        name = node.id
+        for candidate in scope.lexical_chain():
+            if name in candidate.params:
+                if candidate.positional and candidate.positional[0] == name:
+                    parent = candidate.parent
+                    if parent is not None and isinstance(parent.node, ast.ClassDef):
+                        return parent
+                annotation = _annotation_of(candidate, name)
+                return self._class_named(annotation, scope) if annotation is not None else None
+            if name in candidate.classes:
+                return candidate.classes[name]
+            if name in candidate.assigned:
+                for value in candidate.assigned[name]:
+                    if isinstance(value, ast.Call):
+                        found = self._class_named(value.func, candidate)
+                        if found is not None:
+                            return found
+                return None
+            if name in candidate.bound:
+                return None
+        return None
+
+    def _class_named(self, node: ast.expr, scope: Scope) -> Scope | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            node = ast.Name(node.value)
+        if not isinstance(node, ast.Name):
+            return None
+        for candidate in scope.lexical_chain():
+            if node.id in candidate.classes:
+                return candidate.classes[node.id]
+            if node.id in candidate.params or node.id in candidate.bound:
+                return None
+        return None
+
+
+def _annotation_of(function: Scope, name: str) -> ast.expr | None:
+    arguments = getattr(function.node, "args", None)
+    if arguments is None:
+        return None
+    for parameter in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs):
+        if parameter.arg == name:
+            return parameter.annotation
+    return None
 
 
 def positional_params(args: ast.arguments) -> list[str]:
@@ -293,6 +356,7 @@ class _Indexer:
         # Per node type: (recorded for the rules?, a statement?, its visit_ method or None).
         self._plans: dict[type, tuple[bool, bool, Any]] = {ast.Constant: (False, False, _skip)}
         self._call_arguments: set[int] = set()
+        self._called: set[int] = set()  # attributes that are the function of a call
         self._statement: ast.stmt | None = None
 
     def run(self) -> None:
@@ -373,6 +437,7 @@ class _Indexer:
         inner = Scope(node, scope, node.name)
         self.model.scopes[id(node)] = inner
         scope.bound.add(node.name)
+        scope.classes[node.name] = inner
         for stmt in node.body:
             self.visit(stmt, inner, ())
 
@@ -506,8 +571,15 @@ class _Indexer:
 
     # -- calls -------------------------------------------------------------------------------
 
+    def visit_Attribute(self, node: ast.Attribute, scope: Scope, loops) -> None:
+        if isinstance(node.ctx, ast.Load) and id(node) not in self._called:
+            self.model.attribute_reads.append((node, scope))
+        self.visit(node.value, scope, loops)
+
     def visit_Call(self, node: ast.Call, scope: Scope, loops) -> None:
         func = node.func
+        if isinstance(func, ast.Attribute):
+            self._called.add(id(func))
         if not (isinstance(func, ast.Attribute) and func.attr in STORING_METHODS):
             for argument in (*node.args, *(keyword.value for keyword in node.keywords)):
                 if isinstance(argument, ast.Lambda):
@@ -546,8 +618,18 @@ _DECORATOR_ROLES: dict[str, tuple[Region, str, int | None]] = {
 }
 
 
-def _context_param(scope: Scope, index: int | None) -> frozenset[str]:
-    if index is None or index >= len(scope.positional):
+def _context_param(model: ModuleModel, scope: Scope, index: int | None) -> frozenset[str]:
+    """The parameter at `index` of the arguments a call passes (after `self` for a method)."""
+    if index is None:
+        return frozenset()
+    parent = scope.parent
+    if (
+        parent is not None
+        and isinstance(parent.node, ast.ClassDef)
+        and _takes_receiver(model, scope)
+    ):
+        index += 1
+    if index >= len(scope.positional):
         return frozenset()
     return frozenset({scope.positional[index]})
 
@@ -556,7 +638,7 @@ def _classify(model: ModuleModel) -> None:
     functions = [s for s in model.scopes.values() if s.is_function]
     for scope in functions:
         for decorator in scope.decorators:
-            _classify_as(scope, decorator)
+            _classify_as(model, scope, decorator)
             break
         else:
             if scope.contexts:
@@ -572,9 +654,17 @@ def _classify(model: ModuleModel) -> None:
             changed |= _classify_context_receiver(model, call, scope)
 
 
-def _classify_as(scope: Scope, decorator: str) -> None:
+def _takes_receiver(model: ModuleModel, method: Scope) -> bool:
+    """Whether a method's first parameter is bound to the instance or class (not static)."""
+    for decorator in getattr(method.node, "decorator_list", ()):
+        if model.qualify(decorator) in ("staticmethod", "builtins.staticmethod"):
+            return False
+    return True
+
+
+def _classify_as(model: ModuleModel, scope: Scope, decorator: str) -> None:
     region, role, index = _DECORATOR_ROLES[decorator]
-    scope.classify(region, role, _context_param(scope, index) | scope.contexts)
+    scope.classify(region, role, _context_param(model, scope, index) | scope.contexts)
 
 
 def _classify_wrapped(model: ModuleModel, call: ast.Call, scope: Scope) -> None:
@@ -583,7 +673,7 @@ def _classify_wrapped(model: ModuleModel, call: ast.Call, scope: Scope) -> None:
     if decorator and isinstance(call.args[0], ast.Name):
         target = model.lookup_function(call.args[0].id, scope)
         if target is not None:
-            _classify_as(target, decorator)
+            _classify_as(model, target, decorator)
 
 
 def _classify_operation(model: ModuleModel, operation: OperationCall) -> bool:
@@ -601,14 +691,14 @@ def _classify_operation(model: ModuleModel, operation: OperationCall) -> bool:
         argument = sdk.call_argument(call, *sdk.REPLAYED_CALLABLE[op])
         role = "map function" if op == "map" else "child context function"
         for target in callable_targets(model, argument, scope):
-            changed |= target.classify(Region.REPLAYED, role, _context_param(target, 0))
+            changed |= target.classify(Region.REPLAYED, role, _context_param(model, target, 0))
     elif op == "parallel":
         argument = sdk.call_argument(call, *sdk.PARALLEL_FUNCTIONS)
         if argument is not None:
             for element in model.list_elements(argument, scope):
                 for target in callable_targets(model, element, scope):
                     changed |= target.classify(
-                        Region.REPLAYED, "parallel branch", _context_param(target, 0)
+                        Region.REPLAYED, "parallel branch", _context_param(model, target, 0)
                     )
     return changed
 
@@ -632,16 +722,24 @@ def callable_targets(model: ModuleModel, node: ast.expr | None, scope: Scope) ->
 
 
 def _classify_context_receiver(model: ModuleModel, call: ast.Call, scope: Scope) -> bool:
-    """A local function called with a DurableContext argument is replayed code with that context."""
-    if not isinstance(call.func, ast.Name):
+    """A local function or method called with a DurableContext argument is replayed code with
+    that context."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        target = model.lookup_function(func.id, scope)
+        skipped = 0
+    elif isinstance(func, ast.Attribute):
+        target = model.local_method(func, scope)
+        skipped = 1 if target is not None and _takes_receiver(model, target) else 0
+    else:
         return False
-    target = model.lookup_function(call.func.id, scope)
     if target is None or target.region is not None or not isinstance(target.node, ast.FunctionDef):
         return False
+    positional = target.positional[skipped:]
     contexts = {
-        target.positional[index]
+        positional[index]
         for index, argument in enumerate(call.args)
-        if index < len(target.positional) and model.is_context(argument, scope)
+        if index < len(positional) and model.is_context(argument, scope)
     }
     if not contexts:
         return False

@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from durable_lint.analysis import sdk
-from durable_lint.analysis.chains import Chain
+from durable_lint.analysis.chains import Chain, label
+from durable_lint.analysis.classes import Binding, Instance, class_body
 from durable_lint.analysis.model import FunctionNode, ModuleModel, Region, Scope
 from durable_lint.analysis.reads import Reads, digest
 from durable_lint.analysis.site import Effect, Site
 from durable_lint.analysis.source import decode, read_bytes
-from durable_lint.analysis.syntax import call_label
+from durable_lint.analysis.values import MAX_VALUE_DEPTH, call_target, find_method, value_of
 from durable_lint.diagnostics.codes import NONDETERMINISTIC_CODES
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 MAX_HELPER_DEPTH = 12
+# A method, constructor or property getter, with the instance it runs on when that is known.
+Callee = tuple[ModuleModel, Scope, "Instance | None"]
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 
 
@@ -56,9 +59,13 @@ class Project:
         # Summaries valid for the current file only: its own functions (the linted text may
         # not be what is on disk, during --fix) and those cut short by a cycle or the depth
         # limit. Keyed by the function node, which lives as long as the file's analysis.
-        self._file_summaries: dict[int, tuple[dict[str, Chain], Reads]] = {}
-        # Summaries being computed, innermost last: [key, cut short].
+        self._file_summaries: dict[tuple[int, int], tuple[dict[str, Chain], Reads]] = {}
+        # Values of helper-module nodes that depend on the current file (an instance it made)
+        # or were cut short by a cycle: (id(model), key) -> (value, reads).
+        self._file_values: dict[Hashable, tuple[object, Reads]] = {}
+        # Summaries and values being computed, innermost last: [key, cut short].
         self._in_progress: list[list] = []
+        self._summary_depth = 0
         self._recorders: list[Reads] = [Reads()]
 
     # -- what an analysis read -----------------------------------------------------------------
@@ -66,7 +73,9 @@ class Project:
     def start_file(self) -> None:
         """Forget the previous file's own summaries and start recording what this one reads."""
         self._file_summaries.clear()
+        self._file_values.clear()
         self._in_progress.clear()
+        self._summary_depth = 0
         self._recorders = [Reads()]
 
     @property
@@ -137,11 +146,21 @@ class Project:
         loaded = self._models.get(os.path.abspath(model.path))
         return loaded is not None and loaded[0] is model
 
-    def resolve_function(
-        self, qualified: str, from_path: str, depth: int = 0
-    ) -> tuple[ModuleModel, Scope] | None:
+    def resolve_function(self, qualified: str, from_path: str) -> tuple[ModuleModel, Scope] | None:
         """The project module and function a dotted name refers to, or None."""
-        if depth > 4:
+        found = self.resolve_global(qualified, from_path)
+        if found is None:
+            return None
+        model, name = found
+        scope = model.module_scope.defs.get(name)
+        return (model, scope) if scope is not None else None
+
+    def resolve_global(
+        self, qualified: str, from_path: str, depth: int = 0
+    ) -> tuple[ModuleModel, str] | None:
+        """The project module that defines a dotted name at its top level (a function, class
+        or assigned variable), following re-exports, and the name there."""
+        if depth > 4 or "." not in qualified or sdk.sdk_module_of(qualified, self.sdk_modules):
             return None
         parts = qualified.split(".")
         for split in range(len(parts) - 1, 0, -1):
@@ -154,12 +173,12 @@ class Project:
             if model is None:
                 return None
             name = parts[-1]
-            scope = model.module_scope.defs.get(name)
-            if scope is not None:
-                return model, scope
+            scope = model.module_scope
+            if name in scope.defs or name in scope.classes or name in scope.assigned:
+                return model, name
             reexport = model.imports.names.get(name)
             if reexport is not None:
-                return self.resolve_function(reexport, path, depth + 1)
+                return self.resolve_global(reexport, path, depth + 1)
             return None
         return None
 
@@ -224,34 +243,99 @@ class Project:
                 return self._imported(qualified, site.model)
         return None
 
-    def callee(self, site: Site, call: ast.Call) -> tuple[ModuleModel, Scope] | None:
-        """The project function a call in `site` invokes, when it is plain code to follow."""
+    def callee(self, site: Site, call: ast.Call) -> Callee | None:
+        """The project function, method or constructor a call in `site` runs, when it is plain
+        code to follow (not itself replayed or checkpointed code)."""
         found = self.reference(site, call.func)
-        if found is None:
+        target: Callee | None = (*found, None) if found is not None else call_target(call, site)
+        if target is None or target[1].region is not None:
+            return None
+        return target
+
+    def getter(self, site: Site, node: ast.Attribute) -> Callee | None:
+        """The property getter a read of `node` runs, when the object's class is known."""
+        if not isinstance(node.ctx, ast.Load):
+            return None
+        receiver = value_of(node.value, site)
+        if not isinstance(receiver, Instance):
+            return None
+        found = find_method(receiver.cls, node.attr, site)
+        if found is None or class_body(found[0]).bindings[node.attr] is not Binding.PROPERTY:
             return None
         if found[1].region is not None:
             return None
-        return found
+        return found[0].model, found[1], receiver
 
     def _imported(self, qualified: str, model: ModuleModel) -> tuple[ModuleModel, Scope] | None:
-        if sdk.sdk_module_of(qualified, self.sdk_modules) or "." not in qualified:
-            return None
         return self.resolve_function(qualified, model.path)
 
-    def helper_chains(self, site: Site, call: ast.Call) -> dict[str, Chain]:
-        callee = self.callee(site, call)
+    def helper_chains(self, site: Site, node: ast.expr) -> dict[str, Chain]:
+        if isinstance(node, ast.Call):
+            callee = self.callee(site, node)
+        elif isinstance(node, ast.Attribute):
+            callee = self.getter(site, node)
+        else:
+            return {}
         if callee is None:
             return {}
         return self.summary(*callee)
 
-    def summary(self, model: ModuleModel, scope: Scope) -> dict[str, Chain]:
-        """Effects a helper's body reaches when it runs in replayed code, first one per code."""
+    # -- values --------------------------------------------------------------------------------
+
+    def remember_value(
+        self, site: Site, key: Hashable, compute: Callable[[], T], made_in: ModuleModel | None
+    ) -> T | None:
+        """A value lookup (`values.value_of`) memoised with what it read. One that depends on
+        an instance the current file made, or that a cycle cut short, holds for this file only."""
+        table: dict = site.model.value_kinds
+        if made_in is not None and not self._is_helper_module(made_in):
+            table, key = self._file_values, (id(site.model), key)
+        hit = table.get(key)
+        if hit is None and table is not self._file_values:
+            hit = self._file_values.get((id(site.model), key))
+            if hit is not None:
+                self._cut_short(0)
+        if hit is not None:
+            if hit[1]:
+                self._recorders[-1].update(hit[1])
+            return hit[0]
+        frame_key = ("value", id(site.model), key)
+        depth = next((i for i, f in enumerate(self._in_progress) if f[0] == frame_key), None)
+        if depth is not None or len(self._in_progress) >= MAX_HELPER_DEPTH + MAX_VALUE_DEPTH:
+            self._cut_short(0 if depth is None else depth + 1)
+            return None
+        frame = [frame_key, False]
+        self._in_progress.append(frame)
+        reads = Reads()
+        self._recorders.append(reads)
+        try:
+            value = compute()
+        finally:
+            self._recorders.pop()
+            self._in_progress.pop()
+        if frame[1] and table is not self._file_values:
+            table, key = self._file_values, (id(site.model), key)
+        table[key] = (value, reads)
+        if reads:
+            self._recorders[-1].update(reads)
+        return value
+
+    def summary(
+        self, model: ModuleModel, scope: Scope, receiver: Instance | None = None
+    ) -> dict[str, Chain]:
+        """Effects a helper's body reaches when it runs in replayed code, first one per code.
+        A method's summary depends on the instance it runs on when that instance's class
+        stores its constructor's arguments."""
         node = scope.node
-        key = (model.path, node.lineno, node.col_offset)
-        shared = self._is_helper_module(model)
+        origin = receiver.origin if receiver is not None else None
+        made_by = id(origin[0]) if origin else 0
+        key = (model.path, node.lineno, node.col_offset, made_by)
+        shared = self._is_helper_module(model) and (
+            origin is None or self._is_helper_module(origin[1].model)
+        )
         done = self._summaries.get(key) if shared else None
         if done is None:
-            done = self._file_summaries.get(id(node))
+            done = self._file_summaries.get((id(node), made_by))
             if done is not None:
                 self._cut_short(0)  # what depends on a file-only summary is file-only too
         if done is not None:
@@ -261,25 +345,27 @@ class Project:
         if depth is not None:  # a cycle: the frames inside it see this helper unfinished
             self._cut_short(depth + 1)
             return {}
-        if len(self._in_progress) >= MAX_HELPER_DEPTH:
+        if self._summary_depth >= MAX_HELPER_DEPTH:
             self._cut_short(0)
             return {}
         frame = [key, False]
         self._in_progress.append(frame)
+        self._summary_depth += 1
         reads = Reads()
         self._recorders.append(reads)
         try:
             found: dict[str, Chain] = {}
-            site = Site(self, model, scope, Region.REPLAYED)
-            for call in _calls_in_body(scope.node):
-                self._summarise_call(site, call, found)
+            site = Site(self, model, scope, Region.REPLAYED, receiver)
+            for evaluated in _evaluated_in_body(scope.node):
+                self._summarise(site, evaluated, found)
         finally:
             self._recorders.pop()
             self._in_progress.pop()
+            self._summary_depth -= 1
         if shared and not frame[1]:
             self._summaries[key] = (found, reads)
         else:
-            self._file_summaries[id(node)] = (found, reads)
+            self._file_summaries[(id(node), made_by)] = (found, reads)
         self._recorders[-1].update(reads)
         return found
 
@@ -288,25 +374,29 @@ class Project:
         for frame in self._in_progress[start:]:
             frame[1] = True
 
-    def _summarise_call(self, site: Site, call: ast.Call, found: dict[str, Chain]) -> None:
-        direct = {}
-        for code, effect in self.effects.items():
-            what = effect(call, site)
-            if what is not None:
-                direct[code] = what
-        if direct:
-            for code, what in direct.items():
-                found.setdefault(code, Chain((what,), site.model.path, call.lineno))
-            return
-        for code, chain in self.helper_chains(site, call).items():
+    def _summarise(self, site: Site, node: ast.expr, found: dict[str, Chain]) -> None:
+        """What one call or property read in a helper's body adds to its summary."""
+        if isinstance(node, ast.Call):
+            direct = {}
+            for code, effect in self.effects.items():
+                what = effect(node, site)
+                if what is not None:
+                    direct[code] = what
+            if direct:
+                for code, what in direct.items():
+                    found.setdefault(code, Chain((what,), site.model.path, node.lineno))
+                return
+        for code, chain in self.helper_chains(site, node).items():
             found.setdefault(
-                code, Chain((f"`{call_label(call)}`", *chain.calls), chain.path, chain.line)
+                code, Chain((f"`{label(node)}`", *chain.calls), chain.path, chain.line)
             )
 
 
-def _calls_in_body(node: FunctionNode) -> list[ast.Call]:
-    """Calls a function body makes itself, in source order, not those of nested functions."""
-    calls: list[ast.Call] = []
+def _evaluated_in_body(node: FunctionNode) -> list[ast.expr]:
+    """The calls and attribute reads a function body makes itself, in source order, not those
+    of nested functions; the attribute a call calls is the call's, not a read of its own."""
+    found: list[ast.expr] = []
+    called: set[int] = set()
     body = node.body if isinstance(node.body, list) else [node.body]  # a lambda's expression
     stack = list(reversed(body))
     while stack:
@@ -314,9 +404,16 @@ def _calls_in_body(node: FunctionNode) -> list[ast.Call]:
         if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             continue
         if isinstance(current, ast.Call):
-            calls.append(current)
+            found.append(current)
+            called.add(id(current.func))
+        elif (
+            isinstance(current, ast.Attribute)
+            and id(current) not in called
+            and isinstance(current.ctx, ast.Load)
+        ):
+            found.append(current)
         stack.extend(reversed(list(ast.iter_child_nodes(current))))
-    return calls
+    return found
 
 
 def _is_installed(path: str) -> bool:

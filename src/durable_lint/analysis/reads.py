@@ -26,6 +26,9 @@ class Reads:
     # path -> whether os.path.exists was true (project root markers)
     paths: dict[str, bool] = field(default_factory=dict)
 
+    def __bool__(self) -> bool:
+        return bool(self.modules or self.files or self.paths)
+
     def update(self, other: Reads) -> None:
         self.modules.update(other.modules)
         self.files.update(other.files)

@@ -7,10 +7,11 @@ a DurableContext, what does this name hold, what does this call to a project hel
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping
-from typing import Protocol
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, Protocol
 
 from durable_lint.analysis.chains import Chain
+from durable_lint.analysis.classes import Instance
 from durable_lint.analysis.model import ModuleModel, Region, Scope
 from durable_lint.analysis.sdk import DURABLE_OPS
 from durable_lint.diagnostics.codes import NONDETERMINISTIC_CODES
@@ -27,9 +28,15 @@ class ProjectView(Protocol):
     effects: Mapping[str, Effect]
     nondeterministic_effects: Mapping[str, Effect]
 
-    def helper_chains(self, site: Site, call: ast.Call) -> dict[str, Chain]: ...
+    def helper_chains(self, site: Site, node: ast.expr) -> dict[str, Chain]: ...
 
     def reference(self, site: Site, node: ast.expr) -> tuple[ModuleModel, Scope] | None: ...
+
+    def resolve_global(self, qualified: str, from_path: str) -> tuple[ModuleModel, str] | None: ...
+
+    def remember_value(
+        self, site: Site, key: Hashable, compute: Callable[[], Any], made_in: ModuleModel | None
+    ) -> Any: ...
 
 
 def effective_region(scope: Scope) -> Region:
@@ -47,18 +54,27 @@ def effective_region(scope: Scope) -> Region:
 
 
 class Site:
-    __slots__ = ("model", "project", "region", "scope")
+    """Where a node is evaluated. `receiver` is the instance `self` stands for while the
+    analysis follows a method called on a known object (None: the enclosing class's)."""
+
+    __slots__ = ("model", "project", "receiver", "region", "scope")
 
     def __init__(
-        self, project: ProjectView, model: ModuleModel, scope: Scope, region: Region
+        self,
+        project: ProjectView,
+        model: ModuleModel,
+        scope: Scope,
+        region: Region,
+        receiver: Instance | None = None,
     ) -> None:
         self.project = project
         self.model = model
         self.scope = scope
         self.region = region
+        self.receiver = receiver
 
     def at(self, scope: Scope) -> Site:
-        return Site(self.project, self.model, scope, effective_region(scope))
+        return Site(self.project, self.model, scope, effective_region(scope), self.receiver)
 
     # -- names -------------------------------------------------------------------------------
 
@@ -103,9 +119,10 @@ class Site:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def helper_chains(self, call: ast.Call) -> dict[str, Chain]:
-        """What a call to a project function does in replayed code, by code, through helpers."""
-        return self.project.helper_chains(self, call)
+    def helper_chains(self, node: ast.expr) -> dict[str, Chain]:
+        """What a call to a project function or method, or a read of a property, does in
+        replayed code, by code, through helpers."""
+        return self.project.helper_chains(self, node)
 
     def _evaluated(self, node: ast.expr):
         """Nodes evaluated with `node` here: not function bodies, not inside durable operations
@@ -126,6 +143,7 @@ class Site:
                     what = effect(sub, self)
                     if what is not None:
                         return what
+            if isinstance(sub, (ast.Call, ast.Attribute)):
                 for code, chain in self.helper_chains(sub).items():
                     if code in NONDETERMINISTIC_CODES:
                         return chain.render(sub, self.model.path)

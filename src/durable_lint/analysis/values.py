@@ -1,17 +1,32 @@
-"""What kind of object a local name holds, from the expression it was assigned.
+"""What kind of object an expression holds, from how the code made it.
 
 Rules ask this of call receivers: `table.put_item(...)` is a remote call only when `table` came
 from boto3, `logger.info(...)` repeats on replay only when `logger` is a stdlib/powertools logger.
+A value is known from a constructor or factory of a known library, or as an instance of a
+project class: constructed, annotated (parameters, fields, return types), assigned to an
+attribute (`self.table = ...`, class attributes, dataclass fields) or returned by a project
+function or method. Nothing is guessed from a name: where the code does not say, the value is
+unknown and no rule fires.
 """
 
 from __future__ import annotations
 
 import ast
 import enum
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
-if TYPE_CHECKING:
-    from durable_lint.analysis.site import Site
+from durable_lint.analysis.classes import (
+    Binding,
+    ClassValue,
+    Instance,
+    ProjectClass,
+    binding,
+    class_body,
+    enclosing_class,
+)
+from durable_lint.analysis.model import ModuleModel, Scope
+from durable_lint.analysis.site import Site
+from durable_lint.analysis.syntax import walk_body
 
 
 class Kind(enum.Enum):
@@ -22,6 +37,7 @@ class Kind(enum.Enum):
     PATH = "filesystem path"
     SET = "set"
     LISTING = "directory listing"
+    METRICS = "metrics publisher"
 
 
 BOTO3_FACTORIES = frozenset(
@@ -87,6 +103,56 @@ LOGGER_FACTORIES = frozenset(
     }
 )
 LOGGER_OBJECTS = frozenset({"loguru.logger", "logging.root"})
+METRICS_FACTORIES = frozenset(
+    {
+        "aws_lambda_powertools.Metrics",
+        "aws_lambda_powertools.metrics.Metrics",
+        "aws_lambda_powertools.metrics.EphemeralMetrics",
+        "aws_lambda_powertools.metrics.provider.cloudwatch_emf.cloudwatch.AmazonCloudWatchEMFProvider",
+    }
+)
+# Types named in annotations (parameters, fields, return types) whose objects are known kinds.
+ANNOTATED_KINDS = {
+    **dict.fromkeys(
+        (
+            "botocore.client.BaseClient",
+            "boto3.resources.base.ServiceResource",
+            "boto3.session.Session",
+            "boto3.Session",
+        ),
+        Kind.BOTO3,
+    ),
+    **dict.fromkeys(
+        (
+            "requests.Session",
+            "requests.sessions.Session",
+            "httpx.Client",
+            "httpx.AsyncClient",
+            "urllib3.PoolManager",
+            "aiohttp.ClientSession",
+            "smtplib.SMTP",
+            "socket.socket",
+        ),
+        Kind.REMOTE,
+    ),
+    **dict.fromkeys(("sqlite3.Connection", "sqlite3.Cursor"), Kind.DATABASE),
+    **dict.fromkeys(
+        (
+            "logging.Logger",
+            "logging.LoggerAdapter",
+            "aws_lambda_powertools.Logger",
+            "aws_lambda_powertools.logging.Logger",
+            "aws_lambda_powertools.logging.logger.Logger",
+        ),
+        Kind.LOGGER,
+    ),
+    **dict.fromkeys(("pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"), Kind.PATH),
+    **dict.fromkeys(METRICS_FACTORIES, Kind.METRICS),
+}
+# Type-stub packages for boto3 name each service's client and resource types.
+BOTO3_STUB_PREFIX = "mypy_boto3_"
+# Wrappers in annotations whose first argument is the type (`Optional[Repo]`, `Final[Clock]`).
+TYPE_WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated", "Union", "Type", "type"})
 
 PATH_FACTORIES = frozenset({"pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath"})
 PATH_DERIVING = frozenset(
@@ -97,63 +163,331 @@ LISTINGS = frozenset({"os.listdir", "os.scandir", "glob.glob", "glob.iglob", "os
 PATH_LISTINGS = frozenset({"iterdir", "glob", "rglob"})
 
 
+Value = Kind | Instance | ClassValue
+# How far one evaluation may follow values through names, attributes and calls.
+MAX_VALUE_DEPTH = 24
+
+
+def value_of(node: ast.expr, site: Site) -> Value | None:
+    """What `node` holds when evaluated at `site`, if the code says so plainly; memoised per
+    node, scope and receiver, since several rules ask it of the same receiver."""
+    receiver = site.receiver
+    origin = receiver.origin if receiver is not None else None
+    key = (id(node), id(site.scope), id(origin[0]) if origin is not None else 0)
+    made_in = origin[1].model if origin is not None else None
+    return site.project.remember_value(site, key, lambda: _value(node, site), made_in)
+
+
 def value_kind(node: ast.expr, site: Site) -> Kind | None:
-    """The kind of object `node` evaluates to, when the module says so plainly; computed once
-    per node and scope, since several rules ask it of the same receiver."""
-    cache = site.model.value_kinds
-    key = (id(node), id(site.scope))
-    if key not in cache:
-        cache[key] = _value_kind(node, site, 0)
-    return cache[key]
+    """The library kind of object `node` holds (a boto3 client, a logger...), if known."""
+    value = value_of(node, site)
+    return value if isinstance(value, Kind) else None
 
 
-def _value_kind(node: ast.expr, site: Site, depth: int) -> Kind | None:
-    if depth > 8:
-        return None
-    if isinstance(node, ast.Name):
-        return _name_kind(node.id, site, depth)
-    if isinstance(node, (ast.Set, ast.SetComp)):
+def _value(node: ast.expr, site: Site) -> Value | None:
+    kind = type(node)
+    if kind is ast.Name:
+        return _name_value(node.id, site)  # type: ignore[attr-defined]
+    if kind is ast.Attribute:
+        return _attribute_value(node, site)  # type: ignore[arg-type]
+    if kind is ast.Call:
+        return _call_value(node, site)  # type: ignore[arg-type]
+    if kind is ast.Set or kind is ast.SetComp:
         return Kind.SET
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-        if _value_kind(node.left, site, depth + 1) is Kind.PATH:
+    if kind is ast.Await:
+        return value_of(node.value, site)  # type: ignore[attr-defined]
+    if kind is ast.BinOp:
+        assert isinstance(node, ast.BinOp)
+        if isinstance(node.op, ast.Div) and value_of(node.left, site) is Kind.PATH:
             return Kind.PATH
         return None
-    if isinstance(node, ast.Attribute):
-        qualified = site.qualify(node)
-        if qualified in LOGGER_OBJECTS:
-            return Kind.LOGGER
-        if node.attr == "parent" and _value_kind(node.value, site, depth + 1) is Kind.PATH:
-            return Kind.PATH
-        return None
-    if isinstance(node, ast.Await):
-        return _value_kind(node.value, site, depth + 1)
-    if isinstance(node, ast.Call):
-        return _call_kind(node, site, depth)
+    if kind is ast.BoolOp:  # `table or boto3.resource(...).Table(...)`
+        return _first_known(node.values, site)  # type: ignore[attr-defined]
+    if kind is ast.IfExp:
+        assert isinstance(node, ast.IfExp)
+        return _first_known((node.body, node.orelse), site)
     return None
 
 
-def _call_kind(node: ast.Call, site: Site, depth: int) -> Kind | None:
-    qualified = site.qualify(node.func)
+def _first_known(nodes, site: Site) -> Value | None:
+    for node in nodes:
+        value = value_of(node, site)
+        if value is not None:
+            return value
+    return None
+
+
+# -- names -------------------------------------------------------------------------------------
+
+
+def _name_value(name: str, site: Site) -> Value | None:
+    for scope in site.scope.lexical_chain():
+        if name in scope.params:
+            return _parameter_value(scope, name, site)
+        if name in scope.assigned:
+            return _first_known(scope.assigned[name], site.at(scope))
+        if name in scope.classes:
+            return ClassValue(project_class(site.model, scope.classes[name]))
+        if name in scope.bound:
+            break  # a def, a loop target or an import
+    qualified = site.model.imports.names.get(name)
     if qualified is not None:
-        if qualified in BOTO3_FACTORIES:
-            return Kind.BOTO3
-        if qualified in REMOTE_FACTORIES:
-            return Kind.REMOTE
-        if qualified in DATABASE_CONNECT:
-            return Kind.DATABASE
-        if qualified in LOGGER_FACTORIES:
-            return Kind.LOGGER
-        if qualified in PATH_FACTORIES:
+        return _global_value(qualified, site)
+    return None
+
+
+def _parameter_value(function: Scope, name: str, site: Site) -> Value | None:
+    """`self` and `cls` of a method, an argument the instance was made with, or what the
+    parameter's annotation (else its default) says."""
+    owner = enclosing_class(function)
+    if owner is not None and function.positional and function.positional[0] == name:
+        bound_as = binding(site.model, function)
+        if bound_as is Binding.INSTANCE or bound_as is Binding.PROPERTY:
+            if site.receiver is not None:
+                return site.receiver
+            return Instance(project_class(site.model, owner))
+        if bound_as is Binding.CLASS:
+            return ClassValue(project_class(site.model, owner))
+    receiver = site.receiver
+    if (
+        receiver is not None
+        and receiver.origin is not None
+        and owner is not None
+        and function.name == "__init__"
+    ):
+        call, made_at = receiver.origin
+        argument = _argument(function, name, call)
+        if argument is not None:
+            return value_of(argument, made_at)
+    arguments = function.node.args  # type: ignore[union-attr]
+    outer = site.at(function.parent) if function.parent is not None else site
+    for parameter in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs):
+        if parameter.arg == name and parameter.annotation is not None:
+            return annotation_value(parameter.annotation, outer)
+    default = _default(arguments, name)
+    return value_of(default, outer) if default is not None else None
+
+
+def _argument(function: Scope, name: str, call: ast.Call) -> ast.expr | None:
+    """The argument a call to a method (through its class) passes for parameter `name`."""
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    index = function.positional.index(name) - 1 if name in function.positional else -1
+    if 0 <= index < len(call.args) and not any(
+        isinstance(argument, ast.Starred) for argument in call.args[: index + 1]
+    ):
+        return call.args[index]
+    return None
+
+
+def _default(arguments: ast.arguments, name: str) -> ast.expr | None:
+    positional = [*arguments.posonlyargs, *arguments.args]
+    offset = len(positional) - len(arguments.defaults)
+    for index, parameter in enumerate(positional):
+        if parameter.arg == name:
+            return arguments.defaults[index - offset] if index >= offset else None
+    for parameter, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
+        if parameter.arg == name:
+            return default
+    return None
+
+
+def _global_value(qualified: str, site: Site) -> Value | None:
+    """What a module-level name of a project module holds: a class, or its assigned value."""
+    if qualified in LOGGER_OBJECTS:
+        return Kind.LOGGER
+    found = site.project.resolve_global(qualified, site.model.path)
+    if found is None:
+        return None
+    model, name = found
+    scope = model.module_scope
+    if name in scope.classes:
+        return ClassValue(project_class(model, scope.classes[name]))
+    values = scope.assigned.get(name)
+    if values is None:
+        return None
+    return _first_known(values, Site(site.project, model, scope, site.region))
+
+
+def project_class(model: ModuleModel, scope: Scope) -> ProjectClass:
+    """One `ProjectClass` per class statement, so classes compare by identity."""
+    classes: dict[int, ProjectClass] = model.memo.setdefault("project-classes", {})
+    found = classes.get(id(scope))
+    if found is None:
+        found = classes[id(scope)] = ProjectClass(model, scope)
+    return found
+
+
+# -- attributes --------------------------------------------------------------------------------
+
+
+def _attribute_value(node: ast.Attribute, site: Site) -> Value | None:
+    qualified = site.qualify(node)
+    if qualified is not None:  # `module.name`, through an import
+        return _global_value(qualified, site)
+    receiver = value_of(node.value, site)
+    if receiver is None:
+        return None
+    if isinstance(receiver, Kind):
+        if receiver is Kind.PATH and node.attr == "parent":
             return Kind.PATH
-        if qualified in ("set", "frozenset"):
-            return Kind.SET
-        if qualified in LISTINGS:
-            return Kind.LISTING
+        if receiver is Kind.BOTO3 and node.attr in ("meta", "client"):
+            return Kind.BOTO3  # `table.meta.client`
         return None
-    if not isinstance(node.func, ast.Attribute):
+    return member_value(receiver, node.attr, site)
+
+
+def member_value(owner: Instance | ClassValue, name: str, site: Site) -> Value | None:
+    """What `owner.name` holds: a property's result, a field, an attribute set in a method."""
+    instance = owner if isinstance(owner, Instance) else None
+    for cls in mro(owner.cls, site):
+        body = class_body(cls)
+        if name in body.methods:
+            if body.bindings[name] is Binding.PROPERTY and instance is not None:
+                return return_value(cls.model, body.methods[name], site, instance)
+            return None  # a method: a callable, not an object the rules look into
+        if name not in body.values and name not in body.annotations:
+            continue
+        if instance is not None and instance.origin is not None and name in body.fields:
+            call, made_at = instance.origin
+            argument = _field_argument(body.fields, name, call)
+            if argument is not None:
+                return value_of(argument, made_at)
+        for expression, scope in body.values.get(name, ()):
+            inner = Site(site.project, cls.model, scope, site.region, instance)
+            value = value_of(expression, inner)
+            if value is not None:
+                return _constructed(value) if _is_field_call(expression, inner) else value
+        annotation = body.annotations.get(name)
+        if annotation is not None:
+            expression, scope = annotation
+            outer = Site(site.project, cls.model, scope, site.region)
+            return annotation_value(expression, outer)
         return None
-    method = node.func.attr
-    receiver = _value_kind(node.func.value, site, depth + 1)
+    return None
+
+
+def _field_argument(fields: list[str], name: str, call: ast.Call) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    index = fields.index(name)
+    if index < len(call.args) and not any(
+        isinstance(argument, ast.Starred) for argument in call.args[: index + 1]
+    ):
+        return call.args[index]
+    return None
+
+
+def _is_field_call(node: ast.expr, site: Site) -> bool:
+    return isinstance(node, ast.Call) and site.qualify(node.func) in (
+        "dataclasses.field",
+        "attr.ib",
+        "attrs.field",
+        "attr.field",
+    )
+
+
+def _constructed(value: Value) -> Value | None:
+    """`field(default_factory=Clock)` holds what calling `Clock` makes."""
+    if isinstance(value, ClassValue):
+        return Instance(value.cls)
+    return value if isinstance(value, Kind) else None
+
+
+def mro(cls: ProjectClass, site: Site) -> Iterator[ProjectClass]:
+    """The class and its project bases, depth first, each once."""
+    seen: set[int] = set()
+    stack = [cls]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        node = current.scope.node
+        assert isinstance(node, ast.ClassDef)
+        parent = current.scope.parent or current.model.module_scope
+        outer = Site(site.project, current.model, parent, site.region)
+        bases = [value_of(base, outer) for base in node.bases]
+        stack.extend(base.cls for base in reversed(bases) if isinstance(base, ClassValue))
+
+
+def find_method(cls: ProjectClass, name: str, site: Site) -> tuple[ProjectClass, Scope] | None:
+    """The method `name` of a class or its project bases, and the class that defines it."""
+    for current in mro(cls, site):
+        body = class_body(current)
+        method = body.methods.get(name)
+        if method is not None:
+            return current, method
+        if name in body.values:
+            return None  # an attribute shadows any base's method
+    return None
+
+
+# -- calls -------------------------------------------------------------------------------------
+
+
+def _call_value(call: ast.Call, site: Site) -> Value | None:
+    qualified = site.qualify(call.func)
+    if qualified is not None:
+        known = _library_call(qualified)
+        if known is not None:
+            return known
+        if qualified in ("dataclasses.field", "attr.ib", "attrs.field", "attr.field"):
+            for keyword in call.keywords:
+                if keyword.arg in ("default_factory", "factory"):
+                    return value_of(keyword.value, site)
+            return None
+    func = call.func
+    if isinstance(func, ast.Attribute) and qualified is None:
+        receiver = value_of(func.value, site)
+        if isinstance(receiver, Kind):
+            return _library_method(receiver, func.attr)
+    target = value_of(func, site) if not isinstance(func, ast.Attribute) or qualified else None
+    if isinstance(target, ClassValue):
+        return construct(target.cls, call, site)
+    callee = call_target(call, site)
+    if callee is None:
+        function_found = site.project.reference(site, func)
+        if function_found is None:
+            return None
+        return return_value(*function_found, site)
+    model, function, instance = callee
+    if function.name == "__init__" and instance is not None:
+        return instance
+    return return_value(model, function, site, instance)
+
+
+def construct(cls: ProjectClass, call: ast.Call, site: Site) -> Instance:
+    """The instance a call of a project class makes (with its arguments, where they count)."""
+    if class_body(cls).stores_arguments:
+        return Instance(cls, (call, site))
+    return Instance(cls)
+
+
+def _library_call(qualified: str) -> Value | None:
+    if qualified in BOTO3_FACTORIES:
+        return Kind.BOTO3
+    if qualified in REMOTE_FACTORIES:
+        return Kind.REMOTE
+    if qualified in DATABASE_CONNECT:
+        return Kind.DATABASE
+    if qualified in LOGGER_FACTORIES:
+        return Kind.LOGGER
+    if qualified in PATH_FACTORIES:
+        return Kind.PATH
+    if qualified in METRICS_FACTORIES:
+        return Kind.METRICS
+    if qualified in ("set", "frozenset"):
+        return Kind.SET
+    if qualified in LISTINGS:
+        return Kind.LISTING
+    return None
+
+
+def _library_method(receiver: Kind, method: str) -> Value | None:
     if receiver is Kind.BOTO3 and (method in BOTO3_BUILDERS or method[:1].isupper()):
         return Kind.BOTO3
     if receiver is Kind.DATABASE and method == "cursor":
@@ -168,14 +502,125 @@ def _call_kind(node: ast.Call, site: Site, depth: int) -> Kind | None:
     return None
 
 
-def _name_kind(name: str, site: Site, depth: int) -> Kind | None:
-    found = site.model.lookup_assigned(name, site.scope)
-    if found is None:
-        return None
-    scope, values = found
-    inner = site.at(scope)
-    for value in values:
-        kind = _value_kind(value, inner, depth + 1)
-        if kind is not None:
-            return kind
+def return_value(
+    model: ModuleModel, function: Scope, site: Site, receiver: Instance | None = None
+) -> Value | None:
+    """What a project function or method returns: its return annotation, else the first
+    `return` whose value is known."""
+    node = function.node
+    if isinstance(node, ast.Lambda):
+        return value_of(node.body, Site(site.project, model, function, site.region, receiver))
+    assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    if node.returns is not None:
+        outer = Site(site.project, model, function.parent or model.module_scope, site.region)
+        value = annotation_value(node.returns, outer)
+        if value is not None:
+            return value
+    inner = Site(site.project, model, function, site.region, receiver)
+    for statement in walk_body(node.body):
+        if isinstance(statement, ast.Return) and statement.value is not None:
+            value = value_of(statement.value, inner)
+            if value is not None:
+                return value
     return None
+
+
+def call_target(call: ast.Call, site: Site) -> tuple[ModuleModel, Scope, Instance | None] | None:
+    """The project method (or constructor) a call runs, with the instance it runs on, when
+    the receiver's class is known; plain functions are `Project.reference`'s."""
+    func = call.func
+    target = value_of(func, site)
+    if isinstance(target, ClassValue):
+        instance = construct(target.cls, call, site)
+        found = find_method(target.cls, "__init__", site) or find_method(
+            target.cls, "__post_init__", site
+        )
+        return (found[0].model, found[1], instance) if found is not None else None
+    if isinstance(target, Instance):
+        found = find_method(target.cls, "__call__", site)
+        return (found[0].model, found[1], target) if found is not None else None
+    return callable_target(func, site)
+
+
+def callable_target(
+    node: ast.expr, site: Site, depth: int = 0
+) -> tuple[ModuleModel, Scope, Instance | None] | None:
+    """The method a callable expression stands for: `repo.save`, `Repo.create`, a name bound
+    to one, or `functools.partial` of one."""
+    if depth > 4:
+        return None
+    if isinstance(node, ast.Attribute):
+        receiver = value_of(node.value, site)
+        if isinstance(receiver, (Instance, ClassValue)):
+            found = find_method(receiver.cls, node.attr, site)
+            if found is None or class_body(found[0]).bindings[node.attr] is Binding.PROPERTY:
+                return None
+            instance = receiver if isinstance(receiver, Instance) else None
+            return found[0].model, found[1], instance
+        return None
+    if isinstance(node, ast.Call) and node.args:
+        if site.qualify(node.func) == "functools.partial":
+            return callable_target(node.args[0], site, depth + 1)
+        return None
+    if isinstance(node, ast.Name):
+        for scope in site.scope.lexical_chain():
+            if node.id in scope.assigned:
+                inner = site.at(scope)
+                for value in scope.assigned[node.id]:
+                    found = callable_target(value, inner, depth + 1)
+                    if found is not None:
+                        return found
+                return None
+            if node.id in scope.params or node.id in scope.bound:
+                return None
+    return None
+
+
+# -- annotations -------------------------------------------------------------------------------
+
+
+def annotation_value(annotation: ast.expr, site: Site) -> Value | None:
+    """The object a type annotation promises: an instance of a project class, or a known
+    library kind (`logging.Logger`, `requests.Session`, boto3 stub types)."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        parsed = _parsed_annotation(annotation.value, site.model)
+        return annotation_value(parsed, site) if parsed is not None else None
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        return annotation_value(annotation.left, site) or annotation_value(annotation.right, site)
+    if isinstance(annotation, ast.Subscript):
+        wrapper = annotation.value
+        name = wrapper.attr if isinstance(wrapper, ast.Attribute) else getattr(wrapper, "id", "")
+        if name not in TYPE_WRAPPERS:
+            return None
+        inner = annotation.slice
+        elements = inner.elts if isinstance(inner, ast.Tuple) else [inner]
+        if name != "Union":
+            elements = elements[:1]
+        for element in elements:
+            value = annotation_value(element, site)
+            if value is not None:
+                return value
+        return None
+    if not isinstance(annotation, (ast.Name, ast.Attribute)):
+        return None
+    qualified = site.qualify(annotation)
+    if qualified is not None:
+        known = ANNOTATED_KINDS.get(qualified)
+        if known is not None:
+            return known
+        if qualified.startswith(BOTO3_STUB_PREFIX):
+            return Kind.BOTO3
+    value = value_of(annotation, site)
+    return Instance(value.cls) if isinstance(value, ClassValue) else None
+
+
+def _parsed_annotation(text: str, model: ModuleModel) -> ast.expr | None:
+    """A string annotation's expression, parsed once per module (kept, so node ids stay valid
+    for the value cache)."""
+    parsed: dict[str, ast.expr | None] = model.memo.setdefault("string-annotations", {})
+    if text not in parsed:
+        try:
+            parsed[text] = ast.parse(text.strip(), mode="eval").body
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            parsed[text] = None
+    return parsed[text]

@@ -56,7 +56,24 @@ class Checker:
                         self._report(rule, located, what, site)
             if kind is ast.Call and site.region is Region.REPLAYED:
                 self._replayed_call(node, site)
+        for attribute, scope in self.model.attribute_reads:
+            site = sites.get(id(scope))
+            if site is None:
+                site = sites[id(scope)] = Site(
+                    self.project, self.model, scope, effective_region(scope)
+                )
+            if site.region is Region.REPLAYED:
+                self._replayed_read(attribute, site)
         return sorted(set(self.findings))
+
+    def _replayed_read(self, attribute: ast.Attribute, site: Site) -> None:
+        """A property read runs its getter: what the getter does is reported at the read.
+        No fix is planned: the fixes rewrite calls and statements, not attribute reads."""
+        for code, chain in site.helper_chains(attribute).items():
+            rule = self.by_code.get(code)
+            if rule is not None:
+                what = chain.render(attribute, self.model.path)
+                self._report(rule, attribute, what, site, via_helper=True, plan=False)
 
     def _replayed_call(self, call: ast.Call, site: Site) -> None:
         if site.durable_operation(call):
@@ -76,7 +93,13 @@ class Checker:
                 self._report(rule, call, chain.render(call, self.model.path), site, via_helper=True)
 
     def _report(
-        self, rule: Rule, node: ast.AST, what: str, site: Site, via_helper: bool = False
+        self,
+        rule: Rule,
+        node: ast.AST,
+        what: str,
+        site: Site,
+        via_helper: bool = False,
+        plan: bool = True,
     ) -> None:
         line = getattr(node, "lineno", 1)
         column = getattr(node, "col_offset", 0)
@@ -89,6 +112,6 @@ class Checker:
                 end_column=(getattr(node, "end_col_offset", None) or column) + 1,
                 code=rule.code,
                 message=rule.format(what, site.context_name()),
-                fix=rule.planner(node, site, via_helper) if rule.planner else None,
+                fix=rule.planner(node, site, via_helper) if rule.planner and plan else None,
             )
         )

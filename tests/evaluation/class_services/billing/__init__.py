@@ -1,0 +1,1 @@
+"""Billing: ledger, invoices and the base service class."""

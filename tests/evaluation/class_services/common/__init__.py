@@ -1,0 +1,1 @@
+"""Cross-cutting helpers: observability and in-memory caches."""

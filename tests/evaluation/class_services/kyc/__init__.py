@@ -1,0 +1,1 @@
+"""Know-your-customer checks."""

@@ -1,0 +1,1 @@
+"""Order domain shared by the shop's durable workflows."""
