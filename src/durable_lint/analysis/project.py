@@ -25,6 +25,7 @@ from durable_lint.analysis.model import FunctionNode, ModuleModel, Region, Scope
 from durable_lint.analysis.reads import Reads, digest
 from durable_lint.analysis.site import Effect, Site
 from durable_lint.analysis.source import decode, read_bytes
+from durable_lint.analysis.syntax import walk_body
 from durable_lint.analysis.values import MAX_VALUE_DEPTH, call_target, find_method, value_of
 from durable_lint.diagnostics.codes import NONDETERMINISTIC_CODES
 
@@ -358,6 +359,10 @@ class Project:
             site = Site(self, model, scope, Region.REPLAYED, receiver)
             for evaluated in _evaluated_in_body(scope.node):
                 self._summarise(site, evaluated, found)
+            for decorator, (wrapper_model, wrapper) in self._wrappers(model, scope):
+                for code, chain in self.summary(wrapper_model, wrapper).items():
+                    step = f"`@{label(decorator)}`"
+                    found.setdefault(code, Chain((step, *chain.calls), chain.path, chain.line))
         finally:
             self._recorders.pop()
             self._in_progress.pop()
@@ -368,6 +373,27 @@ class Project:
             self._file_summaries[(id(node), made_by)] = (found, reads)
         self._recorders[-1].update(reads)
         return found
+
+    def _wrappers(
+        self, model: ModuleModel, scope: Scope
+    ) -> list[tuple[ast.expr, tuple[ModuleModel, Scope]]]:
+        """The wrapper functions the project's own decorators put around a function: calling
+        it runs them too (`@retrying(3)` -> `decorate` -> `wrapper`)."""
+        decorators = getattr(scope.node, "decorator_list", ())
+        if not decorators:
+            return []
+        site = Site(self, model, scope.parent or model.module_scope, Region.NEUTRAL)
+        wrappers = []
+        for decorator in decorators:
+            factory = decorator.func if isinstance(decorator, ast.Call) else decorator
+            found = self.reference(site, factory)
+            if found is not None and isinstance(decorator, ast.Call):
+                found = _returned_function(*found)
+            if found is not None:
+                found = _returned_function(*found)
+            if found is not None and found[1].region is None:
+                wrappers.append((decorator, found))
+        return wrappers
 
     def _cut_short(self, start: int) -> None:
         """Mark the summaries in progress from `start` inwards as valid for this file only."""
@@ -390,6 +416,19 @@ class Project:
             found.setdefault(
                 code, Chain((f"`{label(node)}`", *chain.calls), chain.path, chain.line)
             )
+
+
+def _returned_function(model: ModuleModel, function: Scope) -> tuple[ModuleModel, Scope] | None:
+    """The nested function a function returns by name (a decorator's wrapper)."""
+    body = function.node.body
+    if not isinstance(body, list):
+        return None
+    for statement in walk_body(body):
+        if isinstance(statement, ast.Return) and isinstance(statement.value, ast.Name):
+            nested = function.defs.get(statement.value.id)
+            if nested is not None:
+                return model, nested
+    return None
 
 
 def _evaluated_in_body(node: FunctionNode) -> list[ast.expr]:

@@ -549,6 +549,8 @@ def callable_target(
     to one, or `functools.partial` of one."""
     if depth > 4:
         return None
+    if isinstance(node, ast.Attribute) and _is_super(node.value):
+        return _base_method(node.attr, site)
     if isinstance(node, ast.Attribute):
         receiver = value_of(node.value, site)
         if isinstance(receiver, (Instance, ClassValue)):
@@ -573,6 +575,31 @@ def callable_target(
                 return None
             if node.id in scope.params or node.id in scope.bound:
                 return None
+    return None
+
+
+def _is_super(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+    )
+
+
+def _base_method(name: str, site: Site) -> tuple[ModuleModel, Scope, Instance | None] | None:
+    """`super().name`: the method of the enclosing class's project bases, on the same `self`."""
+    for function in site.scope.lexical_chain():
+        owner = enclosing_class(function) if function.is_function else None
+        if owner is None:
+            continue
+        cls = project_class(site.model, owner)
+        for base in mro(cls, site):
+            if base is cls:
+                continue
+            method = class_body(base).methods.get(name)
+            if method is not None:
+                receiver = function.positional and _name_value(function.positional[0], site)
+                instance = receiver if isinstance(receiver, Instance) else None
+                return base.model, method, instance
+        return None
     return None
 
 

@@ -17,11 +17,20 @@ LOG_METHODS = frozenset(
 PRINT_CALLS = frozenset(
     {"print", "pprint.pprint", "pprint.pp", "sys.stdout.write", "sys.stderr.write"}
 )
+# Powertools metrics are published by printing them (CloudWatch EMF): a metric added or flushed
+# in replayed code is counted once per replay. Tracer calls are left alone: each invocation
+# records its own trace, so a replay adds no duplicate to the first one's.
+METRIC_METHODS = frozenset({"add_metric", "flush_metrics"})
+METRIC_CONTEXTS = frozenset(
+    {"aws_lambda_powertools.metrics.single_metric", "aws_lambda_powertools.single_metric"}
+)
 
 RULE = Rule(
     code="DUR404",
     name="print-outside-step",
-    summary="`print()` or logging in replayed code, which repeats on every replay.",
+    summary=(
+        "`print()`, logging or Powertools metrics in replayed code, which repeat on every replay."
+    ),
     message=(
         "{what} prints or logs in replayed code, so the line repeats on every replay; "
         "use `{ctx}.logger`, which skips output while replaying"
@@ -29,7 +38,9 @@ RULE = Rule(
     why=(
         "Every replay runs the handler from the top, so a print or log line outside a step is "
         "emitted once per replay: a handler with ten steps logs its first line ten times. The "
-        "context's logger knows when it is replaying and stays quiet."
+        "context's logger knows when it is replaying and stays quiet. Powertools metrics are "
+        "printed too (CloudWatch EMF), so a metric added in replayed code is counted once per "
+        "replay."
     ),
     bad=(
         "@durable_execution\n"
@@ -47,7 +58,8 @@ RULE = Rule(
     ),
     fix=(
         "Safe: replace the call with `context.logger.<level>(...)` with the same text. Output "
-        "the logger cannot carry (`print(file=...)`, helpers that print) becomes a step: unsafe."
+        "the logger cannot carry (`print(file=...)`, helpers that print, metrics) becomes a "
+        "step: unsafe."
     ),
     fix_safety="safe",
 )
@@ -62,12 +74,15 @@ def detect(call: ast.Call, site: Site) -> str | None:
         module, _, name = qualified.rpartition(".")
         if module == "logging" and name in LOG_METHODS:
             return f"`{call_label(call)}`"
-    if (
-        isinstance(call.func, ast.Attribute)
-        and call.func.attr in LOG_METHODS
-        and value_kind(call.func.value, site) is Kind.LOGGER
-    ):
+    if qualified in METRIC_CONTEXTS:
+        return f"`{call_label(call)}` (a metric, printed as an EMF log line when it closes)"
+    if not isinstance(call.func, ast.Attribute):
+        return None
+    method = call.func.attr
+    if method in LOG_METHODS and value_kind(call.func.value, site) is Kind.LOGGER:
         return f"`{call_label(call)}`"
+    if method in METRIC_METHODS and value_kind(call.func.value, site) is Kind.METRICS:
+        return f"`{call_label(call)}` (metrics are printed as EMF log lines)"
     return None
 
 
@@ -78,7 +93,7 @@ LOGGER_LEVELS = {"warn": "warning", "fatal": "error", "critical": "error"}
 @RULE.fixes
 def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
     assert isinstance(node, ast.Call)
-    if via_helper:
+    if via_helper or not _is_print_or_log(node, site):
         return step_statement(node, site)
     options = _logger_options(node, site)
     if options is None:  # output that context.logger cannot carry: run it once instead
@@ -93,6 +108,13 @@ def plan(node: ast.AST, site: Site, via_helper: bool) -> Fix | None:
         Span.of(node),
         (("ctx", ctx), *options),
     )
+
+
+def _is_print_or_log(call: ast.Call, site: Site) -> bool:
+    qualified = site.qualify(call.func)
+    if qualified is not None:
+        return qualified in PRINT_CALLS or qualified.rpartition(".")[2] in LOG_METHODS
+    return isinstance(call.func, ast.Attribute) and call.func.attr in LOG_METHODS
 
 
 def _logger_options(call: ast.Call, site: Site) -> tuple[tuple[str, object], ...] | None:

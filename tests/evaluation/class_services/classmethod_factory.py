@@ -14,9 +14,17 @@ orders = OrderRepository()
 payments = PaymentsClient(api_key=os.environ.get("PAYMENTS_API_KEY", ""))
 
 
+class ReorderPolicy:
+    DISCONTINUED_PREFIXES = ("OLD-", "EOL-")
+
+    def keep(self, raw: dict) -> bool:
+        return not str(raw["sku"]).startswith(self.DISCONTINUED_PREFIXES)
+
+
 @durable_execution
 def handler(event: dict, context: DurableContext) -> dict:
-    items = [LineItem.from_dict(raw) for raw in event["previous_items"]]
+    policy = ReorderPolicy()
+    items = [LineItem.from_dict(raw) for raw in event["previous_items"] if policy.keep(raw)]
     order = Order.new(event["customer_id"], items)  # error: DUR103, DUR101
 
     context.step(lambda _: orders.save(order), name="save-reorder")

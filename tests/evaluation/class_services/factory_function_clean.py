@@ -8,8 +8,14 @@ from aws_durable_execution_sdk_python.config import Duration
 from shop.repo import OrderRepository, make_repo
 
 
-def archive_key(order_id: str, year: int) -> str:
-    return f"archive/{year}/{order_id}.json"
+class ArchivePolicy:
+    RETURN_DAYS = 30
+
+    def __init__(self, prefix: str = "archive") -> None:
+        self.prefix = prefix
+
+    def key(self, order_id: str, year: int) -> str:
+        return f"{self.prefix}/{year}/{order_id}.json"
 
 
 def load_and_archive(repo: OrderRepository, order_id: str) -> str:
@@ -22,8 +28,9 @@ def load_and_archive(repo: OrderRepository, order_id: str) -> str:
 def handler(event: dict, context: DurableContext) -> dict:
     repo = make_repo()
     key = repo.key_for(event["order_id"])
-    target = archive_key(event["order_id"], int(event["year"]))
+    policy = ArchivePolicy()
+    target = policy.key(event["order_id"], int(event["year"]))
 
-    context.wait(Duration.from_days(30), name="return-period")
+    context.wait(Duration.from_days(ArchivePolicy.RETURN_DAYS), name="return-period")
     previous = context.step(lambda _: load_and_archive(repo, event["order_id"]), name="archive")
     return {"pk": key["pk"], "target": target, "previous_status": previous}

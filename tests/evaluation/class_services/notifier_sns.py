@@ -15,6 +15,14 @@ notifier = EmailNotifier(os.environ.get("DELIVERY_TOPIC", "arn:aws:sns:eu-west-1
 TEMPLATE = "Order {order} is out for delivery with {carrier} ({tracking})."
 
 
+class DeliveryWindow:
+    def __init__(self, slot: str | None) -> None:
+        self.slot = slot or "during the day"
+
+    def sentence(self) -> str:
+        return f"Expected {self.slot}."
+
+
 @durable_execution
 def handler(event: dict, context: DurableContext) -> dict:
     tracking = context.step(lambda _: carrier.track(event["tracking_number"]), name="track")
@@ -22,5 +30,6 @@ def handler(event: dict, context: DurableContext) -> dict:
         return {"notified": False}
 
     text = notifier.render(TEMPLATE, order=event["order_id"], carrier=tracking["carrier"], tracking=event["tracking_number"])
+    text = f"{text} {DeliveryWindow(tracking.get('slot')).sentence()}"
     message_id = notifier.publish("Out for delivery", text)  # error: DUR401
     return {"notified": True, "message_id": message_id}

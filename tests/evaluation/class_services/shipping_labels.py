@@ -17,10 +17,21 @@ shipping = ShippingClient(
 orders = OrderRepository()
 
 
+class AddressNormaliser:
+    def normalise(self, address: dict) -> dict:
+        return {
+            "name": address["name"].strip(),
+            "line1": address["line1"].strip(),
+            "postcode": address["postcode"].replace(" ", "").upper(),
+            "country": address.get("country", "GB").upper(),
+        }
+
+
 @durable_execution
 def handler(event: dict, context: DurableContext) -> dict:
     weight = ShippingClient.parcel_weight(event["items"])
-    label = shipping.create_label(event["order_id"], event["address"], weight)  # error: DUR401
+    address = AddressNormaliser().normalise(event["address"])
+    label = shipping.create_label(event["order_id"], address, weight)  # error: DUR401
 
     context.step(
         lambda _: orders.mark_status(event["order_id"], "LABELLED"),

@@ -10,6 +10,17 @@ from .providers import KycDecision, KycProvider, SanctionsScreening, VerifyHubPr
 
 log = logging.getLogger(__name__)
 
+HIGH_RISK_COUNTRIES = ("IR", "KP", "SY")
+
+
+def risk_flags(applicant: dict) -> list[str]:
+    flags = []
+    if applicant.get("country") in HIGH_RISK_COUNTRIES:
+        flags.append("high-risk-country")
+    if applicant.get("pep"):
+        flags.append("politically-exposed")
+    return flags
+
 
 def screen_applicant(
     context: DurableContext,
@@ -25,4 +36,5 @@ def screen_applicant(
     )
     hits = screening.screen(name, applicant["country"])  # error: DUR401
     decision = KycDecision.from_scores(document["score"], 1.0, len(hits.get("matches", [])))
-    return {"approved": decision.approved, "reason": decision.reason}
+    flags = risk_flags(applicant)
+    return {"approved": decision.approved and not flags, "reason": decision.reason, "flags": flags}

@@ -19,6 +19,14 @@ class AuditLog:
         target.write_text(json.dumps(data, indent=2), encoding="utf-8")
         return target
 
+    def clear(self) -> None:
+        if self.path.exists():
+            self.path.unlink()
+
+    @staticmethod
+    def redact(payload: dict, fields: tuple[str, ...] = ("email", "phone")) -> dict:
+        return {k: ("***" if k in fields else v) for k, v in payload.items()}
+
     @staticmethod
     def describe(event_type: str, payload: dict) -> str:
         return f"{event_type}: " + ", ".join(f"{k}={v}" for k, v in sorted(payload.items()))
