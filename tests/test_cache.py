@@ -267,3 +267,38 @@ def test_results_of_old_settings_and_versions_are_pruned(project: Path) -> None:
     assert [name for name in left if name.startswith("results-old")] == [
         f"results-old{age:02d}.json" for age in range(4, 12)
     ]
+
+
+CLASS_CHAIN = {
+    "base.py": "import boto3\n\n\nclass TableBacked:\n"
+    "    def __init__(self):\n        self.table = boto3.resource('dynamodb').Table('orders')\n",
+    "repo.py": "from orders.base import TableBacked\n\n\nclass Repository(TableBacked):\n"
+    "    def save(self, order):\n        self.table.put_item(Item=order)\n",
+    "deps.py": "from orders.repo import Repository\n\nrepository = Repository()\n",
+    "service.py": "from aws_durable_execution_sdk_python import durable_execution\n"
+    "from orders.deps import repository\n\n\n@durable_execution\ndef handler(event, context):\n"
+    "    repository.save(event)\n",
+}
+# An edit of each module the chain passes through that takes the remote call away.
+CLASS_CHAIN_EDITS = {
+    "base.py": ("boto3.resource('dynamodb').Table('orders')", "{}"),
+    "repo.py": ("self.table.put_item(Item=order)", "return order"),
+    "deps.py": ("Repository()", "None"),
+}
+
+
+@pytest.mark.parametrize("edited", sorted(CLASS_CHAIN_EDITS))
+def test_editing_any_module_of_a_method_chain_analyses_the_handler_again(
+    project: Path, analysed: Counter[str], edited: str
+) -> None:
+    for name, text in CLASS_CHAIN.items():
+        (project / "orders" / name).write_text(text)
+    _, out = lint()
+    assert ("service.py", "DUR401") in codes(out)
+    analysed.clear()
+    old, new = CLASS_CHAIN_EDITS[edited]
+    path = project / "orders" / edited
+    path.write_text(path.read_text().replace(old, new))
+    _, out = lint()
+    assert analysed == {"service.py": 1}
+    assert ("service.py", "DUR401") not in codes(out)

@@ -38,7 +38,8 @@ def test_fix_output_is_exact_idempotent_and_clean(source: Path, expected: Path) 
     assert not again.fixed
     left = [f for f in again.remaining if f.fix is not None]
     assert left == [], "findings with a fix remain after fixing"
-    assert outcome.fixed[rule_folder(source)] > 0
+    code = rule_folder(source)  # None for fixtures of several codes (fixtures/classes)
+    assert (outcome.fixed[code] if code else sum(outcome.fixed.values())) > 0
 
 
 def test_every_fixable_code_has_a_fixture_pair() -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from durable_lint.analysis import sdk
 from durable_lint.analysis.imports import ImportMap
+from durable_lint.analysis.syntax import child_nodes
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 ScopeNode = FunctionNode | ast.Module | ast.ClassDef
@@ -111,6 +112,8 @@ class ModuleModel:
         self.plain_calls: list[tuple[ast.Call, Scope]] = []
         self.list_items: dict[tuple[int, str], list[ast.expr]] = {}
         self.call_loops: dict[int, tuple[Loop, ...]] = {}
+        # What a loop variable iterates over, by (scope, name): `for appt in self.appointments`.
+        self.loop_sources: dict[tuple[int, str], list[ast.expr]] = {}
         self.memo: dict[str, Any] = {}  # per-module results a rule computes once
         self._qualified: dict[int, str | None] = {}
         # What `values.value_of` found for a node, with what it read: key -> (value, reads).
@@ -118,7 +121,7 @@ class ModuleModel:
         # Attributes read (not called) and the scope they are read in: a property read runs
         # its getter.
         self.attribute_reads: list[tuple[ast.Attribute, Scope]] = []
-        self.operations: dict[int, str | None] = {}
+        self.operations: dict[int, str | None] = {}  # see the end of __init__
         # Nodes rules look at, in source order, with the scope they are evaluated in.
         self.nodes: list[tuple[ast.AST, Scope]] = []
         # The statement each recorded node belongs to (for fixes that rewrite statements).
@@ -127,6 +130,14 @@ class ModuleModel:
         self.uses_sdk = self.imports.imports_module(sdk_modules)
         if self.uses_sdk:
             _classify(self)
+        # Which `x.step(...)`-shaped calls are operations on a DurableContext, once the
+        # contexts are known: rules ask this of nearly every call.
+        self.operations = {
+            id(operation.call): operation.call.func.attr  # type: ignore[attr-defined]
+            if self.is_context(operation.call.func.value, operation.scope)  # type: ignore[attr-defined]
+            else None
+            for operation in self.operation_calls
+        }
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -326,26 +337,6 @@ def _skip(node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
 STORING_METHODS = frozenset(
     {"append", "extend", "insert", "add", "setdefault", "update", "put", "put_nowait", "push"}
 )
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def child_nodes(node: ast.AST) -> list[ast.AST]:
-    """Like `ast.iter_child_nodes`, without the expression contexts (Load/Store) and faster."""
-    kind = type(node)
-    fields = _CHILD_FIELDS.get(kind)
-    if fields is None:
-        fields = tuple(name for name in kind._fields if name != "ctx")
-        _CHILD_FIELDS[kind] = fields
-    children: list[ast.AST] = []
-    for name in fields:
-        value = getattr(node, name, None)
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, ast.AST):
-                    children.append(item)
-        elif isinstance(value, ast.AST):
-            children.append(value)
-    return children
 
 
 class _Indexer:
@@ -542,6 +533,7 @@ class _Indexer:
     def visit_For(self, node: ast.For | ast.AsyncFor, scope: Scope, loops) -> None:
         self.visit(node.iter, scope, loops)
         self.visit(node.target, scope, loops)
+        self._iterates(node.target, node.iter, scope)
         inner = (*loops, Loop(node, frozenset(store_names(node.target))))
         for stmt in node.body:
             self.visit(stmt, scope, inner)
@@ -550,11 +542,16 @@ class _Indexer:
 
     visit_AsyncFor = visit_For
 
+    def _iterates(self, target: ast.expr, iterable: ast.expr, scope: Scope) -> None:
+        if isinstance(target, ast.Name):
+            self.model.loop_sources.setdefault((id(scope), target.id), []).append(iterable)
+
     def _comprehension(self, node, elements: list[ast.expr], scope: Scope, loops) -> None:
         inner = loops
         for generator in node.generators:
             self.visit(generator.iter, scope, inner)
             self.visit(generator.target, scope, inner)
+            self._iterates(generator.target, generator.iter, scope)
             inner = (*inner, Loop(node, frozenset(store_names(generator.target))))
             for condition in generator.ifs:
                 self.visit(condition, scope, inner)
@@ -597,7 +594,9 @@ class _Indexer:
                 item = node.args[-1]
                 values = [item] if func.attr != "extend" else self._extended(item)
                 self.model.list_items.setdefault(key, []).extend(values)
-        if node.args and isinstance(func, (ast.Name, ast.Attribute)):
+        if isinstance(func, (ast.Name, ast.Attribute)) and any(
+            type(argument) is ast.Name for argument in node.args
+        ):  # a call that may pass a context, or apply a decorator to a function
             self.model.plain_calls.append((node, scope))
         self.children(node, scope, loops)
 
@@ -727,8 +726,12 @@ def _classify_context_receiver(model: ModuleModel, call: ast.Call, scope: Scope)
     func = call.func
     if isinstance(func, ast.Name):
         target = model.lookup_function(func.id, scope)
+        if target is None:
+            return False
         skipped = 0
     elif isinstance(func, ast.Attribute):
+        if not any(model.is_context(argument, scope) for argument in call.args):
+            return False
         target = model.local_method(func, scope)
         skipped = 1 if target is not None and _takes_receiver(model, target) else 0
     else:

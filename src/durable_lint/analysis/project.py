@@ -25,7 +25,7 @@ from durable_lint.analysis.model import FunctionNode, ModuleModel, Region, Scope
 from durable_lint.analysis.reads import Reads, digest
 from durable_lint.analysis.site import Effect, Site
 from durable_lint.analysis.source import decode, read_bytes
-from durable_lint.analysis.syntax import walk_body
+from durable_lint.analysis.syntax import child_nodes, walk_body
 from durable_lint.analysis.values import MAX_VALUE_DEPTH, call_target, find_method, value_of
 from durable_lint.diagnostics.codes import NONDETERMINISTIC_CODES
 
@@ -55,6 +55,9 @@ class Project:
         self._markers: dict[Hashable, tuple[str | None, Reads]] = {}
         self._modules: dict[Hashable, tuple[str | None, Reads]] = {}
         self._package_parts: dict[Hashable, tuple[tuple[str, list[str]], Reads]] = {}
+        self._globals: dict[Hashable, tuple[tuple[ModuleModel, str] | None, Reads]] = {}
+        self._helper_models: set[int] = set()  # ids of the models `_models` keeps for the run
+        self._directories: dict[str, str] = {}  # a file's absolute directory, by its path
         # Summaries of helper-module functions, keyed by where the function stands.
         self._summaries: dict[tuple[str, int, int], tuple[dict[str, Chain], Reads]] = {}
         # Summaries valid for the current file only: its own functions (the linted text may
@@ -66,6 +69,7 @@ class Project:
         self._file_values: dict[Hashable, tuple[object, Reads]] = {}
         # Summaries and values being computed, innermost last: [key, cut short].
         self._in_progress: list[list] = []
+        self._value_frames: dict[Hashable, int] = {}  # value frames in progress: their depth
         self._summary_depth = 0
         self._recorders: list[Reads] = [Reads()]
 
@@ -76,6 +80,7 @@ class Project:
         self._file_summaries.clear()
         self._file_values.clear()
         self._in_progress.clear()
+        self._value_frames.clear()
         self._summary_depth = 0
         self._recorders = [Reads()]
 
@@ -139,13 +144,14 @@ class Project:
             tree = ast.parse(source.text, filename=path)
         except (SyntaxError, ValueError, RecursionError, MemoryError):  # the last: nested too deep
             return None
-        return self.model(tree, path)
+        model = self.model(tree, path)
+        self._helper_models.add(id(model))
+        return model
 
     def _is_helper_module(self, model: ModuleModel) -> bool:
         """Whether a model is a helper module loaded from disk (kept for the run), rather than
         a linted file's text."""
-        loaded = self._models.get(os.path.abspath(model.path))
-        return loaded is not None and loaded[0] is model
+        return id(model) in self._helper_models
 
     def resolve_function(self, qualified: str, from_path: str) -> tuple[ModuleModel, Scope] | None:
         """The project module and function a dotted name refers to, or None."""
@@ -156,11 +162,19 @@ class Project:
         scope = model.module_scope.defs.get(name)
         return (model, scope) if scope is not None else None
 
-    def resolve_global(
-        self, qualified: str, from_path: str, depth: int = 0
-    ) -> tuple[ModuleModel, str] | None:
+    def resolve_global(self, qualified: str, from_path: str) -> tuple[ModuleModel, str] | None:
         """The project module that defines a dotted name at its top level (a function, class
         or assigned variable), following re-exports, and the name there."""
+        if "." not in qualified:
+            return None
+        directory = self._directory(from_path)
+        return self._remember(
+            self._globals, (qualified, directory), lambda: self._resolve(qualified, from_path, 0)
+        )
+
+    def _resolve(
+        self, qualified: str, from_path: str, depth: int
+    ) -> tuple[ModuleModel, str] | None:
         if depth > 4 or "." not in qualified or sdk.sdk_module_of(qualified, self.sdk_modules):
             return None
         parts = qualified.split(".")
@@ -179,12 +193,18 @@ class Project:
                 return model, name
             reexport = model.imports.names.get(name)
             if reexport is not None:
-                return self.resolve_global(reexport, path, depth + 1)
+                return self._resolve(reexport, path, depth + 1)
             return None
         return None
 
+    def _directory(self, path: str) -> str:
+        directory = self._directories.get(path)
+        if directory is None:
+            directory = self._directories[path] = os.path.dirname(os.path.abspath(path))
+        return directory
+
     def _find_module(self, parts: list[str], from_path: str) -> str | None:
-        directory = os.path.dirname(os.path.abspath(from_path))
+        directory = self._directory(from_path)
         return self._remember(
             self._modules, (directory, *parts), lambda: self._search(parts, directory)
         )
@@ -292,7 +312,7 @@ class Project:
         if made_in is not None and not self._is_helper_module(made_in):
             table, key = self._file_values, (id(site.model), key)
         hit = table.get(key)
-        if hit is None and table is not self._file_values:
+        if hit is None and self._file_values and table is not self._file_values:
             hit = self._file_values.get((id(site.model), key))
             if hit is not None:
                 self._cut_short(0)
@@ -301,11 +321,12 @@ class Project:
                 self._recorders[-1].update(hit[1])
             return hit[0]
         frame_key = ("value", id(site.model), key)
-        depth = next((i for i, f in enumerate(self._in_progress) if f[0] == frame_key), None)
+        depth = self._value_frames.get(frame_key)
         if depth is not None or len(self._in_progress) >= MAX_HELPER_DEPTH + MAX_VALUE_DEPTH:
             self._cut_short(0 if depth is None else depth + 1)
             return None
         frame = [frame_key, False]
+        self._value_frames[frame_key] = len(self._in_progress)
         self._in_progress.append(frame)
         reads = Reads()
         self._recorders.append(reads)
@@ -314,6 +335,7 @@ class Project:
         finally:
             self._recorders.pop()
             self._in_progress.pop()
+            del self._value_frames[frame_key]
         if frame[1] and table is not self._file_values:
             table, key = self._file_values, (id(site.model), key)
         table[key] = (value, reads)
@@ -451,7 +473,7 @@ def _evaluated_in_body(node: FunctionNode) -> list[ast.expr]:
             and isinstance(current.ctx, ast.Load)
         ):
             found.append(current)
-        stack.extend(reversed(list(ast.iter_child_nodes(current))))
+        stack.extend(reversed(child_nodes(current)))
     return found
 
 

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from durable_lint.analysis.chains import Chain
 from durable_lint.analysis.classes import Instance
 from durable_lint.analysis.model import ModuleModel, Region, Scope
-from durable_lint.analysis.sdk import DURABLE_OPS
+from durable_lint.analysis.syntax import child_nodes
 from durable_lint.diagnostics.codes import NONDETERMINISTIC_CODES
 
 # What a call does in replayed code, for one code: a description of the effect, or None. The
@@ -89,17 +89,7 @@ class Site:
 
     def durable_operation(self, node: ast.AST) -> str | None:
         """The operation name when `node` is `<context>.<operation>(...)`."""
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in DURABLE_OPS
-        ):
-            return None
-        cache = self.model.operations  # a call has one scope, so its id is the key
-        key = id(node)
-        if key not in cache:
-            cache[key] = node.func.attr if self.is_context(node.func.value) else None
-        return cache[key]
+        return self.model.operations.get(id(node))
 
     def replay_scope(self) -> Scope | None:
         """The nearest replayed function that owns a DurableContext, if any."""
@@ -133,7 +123,7 @@ class Site:
             if isinstance(current, ast.Lambda) or self.durable_operation(current):
                 continue
             yield current
-            stack.extend(ast.iter_child_nodes(current))
+            stack.extend(child_nodes(current))
 
     def nondeterministic(self, node: ast.expr, _seen: frozenset[str] = frozenset()) -> str | None:
         """A description of the non-deterministic value `node` is computed from, if any."""

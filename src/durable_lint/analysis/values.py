@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import enum
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from durable_lint.analysis.classes import (
     Binding,
@@ -163,7 +164,33 @@ LISTINGS = frozenset({"os.listdir", "os.scandir", "glob.glob", "glob.iglob", "os
 PATH_LISTINGS = frozenset({"iterdir", "glob", "rglob"})
 
 
-Value = Kind | Instance | ClassValue
+@dataclass(frozen=True)
+class Elements:
+    """A collection whose items are known: `list[Appointment]`, `[Order(...) for ...]`."""
+
+    item: Kind | Instance
+
+
+Value = Kind | Instance | ClassValue | Elements
+# Annotations of collections whose first argument is the type of their items.
+COLLECTIONS = frozenset(
+    {
+        "list",
+        "List",
+        "set",
+        "Set",
+        "frozenset",
+        "FrozenSet",
+        "tuple",
+        "Tuple",
+        "Sequence",
+        "MutableSequence",
+        "Iterable",
+        "Iterator",
+        "Collection",
+        "deque",
+    }
+)
 # How far one evaluation may follow values through names, attributes and calls.
 MAX_VALUE_DEPTH = 24
 
@@ -173,8 +200,14 @@ def value_of(node: ast.expr, site: Site) -> Value | None:
     node, scope and receiver, since several rules ask it of the same receiver."""
     receiver = site.receiver
     origin = receiver.origin if receiver is not None else None
-    key = (id(node), id(site.scope), id(origin[0]) if origin is not None else 0)
-    made_in = origin[1].model if origin is not None else None
+    if origin is None:
+        key: tuple[int, int, int] = (id(node), id(site.scope), 0)
+        hit = site.model.value_kinds.get(key)
+        if hit is not None and not hit[1]:  # the common case: known, and it read no module
+            return hit[0]
+        return site.project.remember_value(site, key, lambda: _value(node, site), None)
+    key = (id(node), id(site.scope), id(origin[0]))
+    made_in = origin[1].model
     return site.project.remember_value(site, key, lambda: _value(node, site), made_in)
 
 
@@ -200,13 +233,29 @@ def _value(node: ast.expr, site: Site) -> Value | None:
         assert isinstance(node, ast.BinOp)
         if isinstance(node.op, ast.Div) and value_of(node.left, site) is Kind.PATH:
             return Kind.PATH
+        if isinstance(node.op, SET_OPERATORS) and Kind.SET in (
+            value_of(node.left, site),
+            value_of(node.right, site),
+        ):
+            return Kind.SET  # `set(a) | set(b)`
         return None
+    if kind is ast.ListComp or kind is ast.GeneratorExp:
+        return _elements(value_of(node.elt, site))  # type: ignore[attr-defined]
+    if kind is ast.List or kind is ast.Tuple:
+        return _elements(_first_known(node.elts, site))  # type: ignore[attr-defined]
     if kind is ast.BoolOp:  # `table or boto3.resource(...).Table(...)`
         return _first_known(node.values, site)  # type: ignore[attr-defined]
     if kind is ast.IfExp:
         assert isinstance(node, ast.IfExp)
         return _first_known((node.body, node.orelse), site)
     return None
+
+
+SET_OPERATORS = (ast.BitOr, ast.BitAnd, ast.Sub, ast.BitXor)
+
+
+def _elements(item: Value | None) -> Elements | None:
+    return Elements(item) if isinstance(item, (Kind, Instance)) else None
 
 
 def _first_known(nodes, site: Site) -> Value | None:
@@ -229,7 +278,11 @@ def _name_value(name: str, site: Site) -> Value | None:
         if name in scope.classes:
             return ClassValue(project_class(site.model, scope.classes[name]))
         if name in scope.bound:
-            break  # a def, a loop target or an import
+            iterated = site.model.loop_sources.get((id(scope), name))
+            if iterated is not None:  # a loop variable: an item of what it iterates
+                collection = _first_known(iterated, site.at(scope))
+                return collection.item if isinstance(collection, Elements) else None
+            break  # a def or an import
     qualified = site.model.imports.names.get(name)
     if qualified is not None:
         return _global_value(qualified, site)
@@ -324,8 +377,10 @@ def project_class(model: ModuleModel, scope: Scope) -> ProjectClass:
 
 def _attribute_value(node: ast.Attribute, site: Site) -> Value | None:
     qualified = site.qualify(node)
-    if qualified is not None:  # `module.name`, through an import
-        return _global_value(qualified, site)
+    if qualified is not None:  # `module.name` through an import, or an imported object's
+        found = _global_value(qualified, site)
+        if found is not None:
+            return found
     receiver = value_of(node.value, site)
     if receiver is None:
         return None
@@ -334,6 +389,8 @@ def _attribute_value(node: ast.Attribute, site: Site) -> Value | None:
             return Kind.PATH
         if receiver is Kind.BOTO3 and node.attr in ("meta", "client"):
             return Kind.BOTO3  # `table.meta.client`
+        return None
+    if isinstance(receiver, Elements):
         return None
     return member_value(receiver, node.attr, site)
 
@@ -445,7 +502,7 @@ def _call_value(call: ast.Call, site: Site) -> Value | None:
         receiver = value_of(func.value, site)
         if isinstance(receiver, Kind):
             return _library_method(receiver, func.attr)
-    target = value_of(func, site) if not isinstance(func, ast.Attribute) or qualified else None
+    target = _called_value(func, site)
     if isinstance(target, ClassValue):
         return construct(target.cls, call, site)
     callee = call_target(call, site)
@@ -529,7 +586,7 @@ def call_target(call: ast.Call, site: Site) -> tuple[ModuleModel, Scope, Instanc
     """The project method (or constructor) a call runs, with the instance it runs on, when
     the receiver's class is known; plain functions are `Project.reference`'s."""
     func = call.func
-    target = value_of(func, site)
+    target = _called_value(func, site)
     if isinstance(target, ClassValue):
         instance = construct(target.cls, call, site)
         found = find_method(target.cls, "__init__", site) or find_method(
@@ -540,6 +597,17 @@ def call_target(call: ast.Call, site: Site) -> tuple[ModuleModel, Scope, Instanc
         found = find_method(target.cls, "__call__", site)
         return (found[0].model, found[1], target) if found is not None else None
     return callable_target(func, site)
+
+
+def _called_value(func: ast.expr, site: Site) -> Value | None:
+    """What a called expression is, where it may be a class or a callable object: a name, or
+    `module.Name` through an import. `obj.method` is a method, looked up by `callable_target`."""
+    if isinstance(func, ast.Name):
+        return value_of(func, site)
+    if isinstance(func, ast.Attribute):
+        qualified = site.qualify(func)
+        return _global_value(qualified, site) if qualified is not None else None
+    return None
 
 
 def callable_target(
@@ -617,6 +685,10 @@ def annotation_value(annotation: ast.expr, site: Site) -> Value | None:
     if isinstance(annotation, ast.Subscript):
         wrapper = annotation.value
         name = wrapper.attr if isinstance(wrapper, ast.Attribute) else getattr(wrapper, "id", "")
+        if name in COLLECTIONS:
+            inner = annotation.slice
+            first = inner.elts[0] if isinstance(inner, ast.Tuple) and inner.elts else inner
+            return _elements(annotation_value(first, site))
         if name not in TYPE_WRAPPERS:
             return None
         inner = annotation.slice

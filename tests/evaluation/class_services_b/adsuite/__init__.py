@@ -1,0 +1,1 @@
+"""Ad campaign management: platform API and pacing maths."""

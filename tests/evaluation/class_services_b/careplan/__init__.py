@@ -1,0 +1,1 @@
+"""Clinic scheduling, reminders and lab integrations."""

@@ -1,0 +1,1 @@
+"""Fleet and parcel logistics integrations."""

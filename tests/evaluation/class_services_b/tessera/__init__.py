@@ -1,0 +1,1 @@
+"""Tessera platform: shared services for the team's durable workflows."""

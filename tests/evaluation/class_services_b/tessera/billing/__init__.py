@@ -1,0 +1,1 @@
+"""Payments, orders, invoices and FX."""

@@ -1,0 +1,1 @@
+"""Notifications, audit trails, archives and event publishing."""

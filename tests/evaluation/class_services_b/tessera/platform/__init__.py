@@ -1,0 +1,1 @@
+"""Low-level plumbing: clocks, ids, HTTP transport, host information."""

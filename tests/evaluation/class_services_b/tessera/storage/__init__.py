@@ -1,0 +1,1 @@
+"""Repositories over sqlite, DynamoDB and in-process dictionaries."""

@@ -1,0 +1,1 @@
+"""Object graphs built once per Lambda sandbox."""

@@ -1,0 +1,1 @@
+"""Workflow objects that drive a DurableContext."""
