@@ -146,10 +146,11 @@ class ModuleModel:
 
     def qualify(self, node: ast.expr) -> str | None:
         key = id(node)
-        if key in self._qualified:
+        try:
             return self._qualified[key]
-        qualified = self._qualified[key] = self.imports.qualify(node)
-        return qualified
+        except KeyError:
+            qualified = self._qualified[key] = self.imports.qualify(node)
+            return qualified
 
     def sdk_decorator(self, decorator: ast.expr) -> str:
         """The SDK decorator an expression names (`durable_step`), bare or called, else ''."""

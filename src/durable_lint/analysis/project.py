@@ -56,6 +56,8 @@ class Project:
         self._modules: dict[Hashable, tuple[str | None, Reads]] = {}
         self._package_parts: dict[Hashable, tuple[tuple[str, list[str]], Reads]] = {}
         self._globals: dict[Hashable, tuple[tuple[ModuleModel, str] | None, Reads]] = {}
+        self._project_names: dict[Hashable, tuple[bool, Reads]] = {}
+        self._project_tops: dict[Hashable, tuple[bool, Reads]] = {}
         self._helper_models: set[int] = set()  # ids of the models `_models` keeps for the run
         self._directories: dict[str, str] = {}  # a file's absolute directory, by its path
         # Summaries of helper-module functions, keyed by where the function stands.
@@ -102,7 +104,8 @@ class Project:
             finally:
                 self._recorders.pop()
             hit = table[key] = (value, reads)
-        self._recorders[-1].update(hit[1])
+        if hit[1]:
+            self._recorders[-1].update(hit[1])
         return hit[0]
 
     def _isfile(self, path: str) -> bool:
@@ -197,6 +200,14 @@ class Project:
             return None
         return None
 
+    def _top_exists(self, top: str, directory: str) -> bool:
+        """Whether a top-level module or package (namespace packages too) of that name is in
+        one of the roots imports from `directory` search."""
+        return any(
+            self._exists(os.path.join(root, top)) or self._exists(os.path.join(root, top + ".py"))
+            for root in self._roots(directory)
+        )
+
     def _directory(self, path: str) -> str:
         directory = self._directories.get(path)
         if directory is None:
@@ -267,11 +278,43 @@ class Project:
     def callee(self, site: Site, call: ast.Call) -> Callee | None:
         """The project function, method or constructor a call in `site` runs, when it is plain
         code to follow (not itself replayed or checkpointed code)."""
-        found = self.reference(site, call.func)
+        func = call.func
+        qualified = site.qualify(func)
+        if qualified is not None and not self._may_be_project(qualified, func, site):
+            return None  # a builtin, or a library's function or class
+        found = self.reference(site, func)
         target: Callee | None = (*found, None) if found is not None else call_target(call, site)
         if target is None or target[1].region is not None:
             return None
         return target
+
+    def _may_be_project(self, qualified: str, func: ast.expr, site: Site) -> bool:
+        """Whether a name reached through imports (or a builtin's) can stand for project code:
+        a local binding shadows it, or a prefix of it is a name a project module defines."""
+        if "." not in qualified:  # a builtin, unless the code binds the name itself
+            return isinstance(func, ast.Name) and any(
+                func.id in scope.bound or func.id in scope.params
+                for scope in site.scope.lexical_chain()
+            )
+        return self.defines(qualified, site.model.path)
+
+    def defines(self, qualified: str, from_path: str) -> bool:
+        """Whether a dotted name, or a prefix of it, is a top-level name of a project module
+        (so `json.loads` is not, and `shop.deps.repository.save` is)."""
+        directory = self._directory(from_path)
+        top = qualified.partition(".")[0]
+        if not self._remember(
+            self._project_tops, (top, directory), lambda: self._top_exists(top, directory)
+        ):
+            return False  # `json`, `boto3`: no module or package of that name in the project
+        return self._remember(
+            self._project_names,
+            (qualified, directory),
+            lambda: any(
+                self.resolve_global(prefix, from_path) is not None
+                for prefix in _prefixes(qualified)
+            ),
+        )
 
     def getter(self, site: Site, node: ast.Attribute) -> Callee | None:
         """The property getter a read of `node` runs, when the object's class is known."""
@@ -438,6 +481,12 @@ class Project:
             found.setdefault(
                 code, Chain((f"`{label(node)}`", *chain.calls), chain.path, chain.line)
             )
+
+
+def _prefixes(qualified: str) -> list[str]:
+    """`a.b.c` -> [`a.b.c`, `a.b`]: the names a project module could define."""
+    parts = qualified.split(".")
+    return [".".join(parts[:end]) for end in range(len(parts), 1, -1)]
 
 
 def _returned_function(model: ModuleModel, function: Scope) -> tuple[ModuleModel, Scope] | None:

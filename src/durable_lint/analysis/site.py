@@ -34,6 +34,8 @@ class ProjectView(Protocol):
 
     def resolve_global(self, qualified: str, from_path: str) -> tuple[ModuleModel, str] | None: ...
 
+    def defines(self, qualified: str, from_path: str) -> bool: ...
+
     def remember_value(
         self, site: Site, key: Hashable, compute: Callable[[], Any], made_in: ModuleModel | None
     ) -> Any: ...
@@ -57,7 +59,7 @@ class Site:
     """Where a node is evaluated. `receiver` is the instance `self` stands for while the
     analysis follows a method called on a known object (None: the enclosing class's)."""
 
-    __slots__ = ("model", "project", "receiver", "region", "scope")
+    __slots__ = ("model", "project", "qualify", "receiver", "region", "scope")
 
     def __init__(
         self,
@@ -72,14 +74,14 @@ class Site:
         self.scope = scope
         self.region = region
         self.receiver = receiver
+        # The dotted name an expression refers to through imports (`ModuleModel.qualify`),
+        # bound once: rules ask it of nearly every call.
+        self.qualify: Callable[[ast.expr], str | None] = model.qualify
 
     def at(self, scope: Scope) -> Site:
         return Site(self.project, self.model, scope, effective_region(scope), self.receiver)
 
     # -- names -------------------------------------------------------------------------------
-
-    def qualify(self, node: ast.expr) -> str | None:
-        return self.model.qualify(node)
 
     def is_context(self, node: ast.expr) -> bool:
         return self.model.is_context(node, self.scope)

@@ -200,13 +200,15 @@ def value_of(node: ast.expr, site: Site) -> Value | None:
     node, scope and receiver, since several rules ask it of the same receiver."""
     receiver = site.receiver
     origin = receiver.origin if receiver is not None else None
+    # Every read of a name in one scope holds the same value: one entry for all of them.
+    subject = node.id if type(node) is ast.Name else id(node)  # type: ignore[attr-defined]
     if origin is None:
-        key: tuple[int, int, int] = (id(node), id(site.scope), 0)
+        key: tuple[int | str, int, int] = (subject, id(site.scope), 0)
         hit = site.model.value_kinds.get(key)
         if hit is not None and not hit[1]:  # the common case: known, and it read no module
             return hit[0]
         return site.project.remember_value(site, key, lambda: _value(node, site), None)
-    key = (id(node), id(site.scope), id(origin[0]))
+    key = (subject, id(site.scope), id(origin[0]))
     made_in = origin[1].model
     return site.project.remember_value(site, key, lambda: _value(node, site), made_in)
 
@@ -350,6 +352,8 @@ def _global_value(qualified: str, site: Site) -> Value | None:
     """What a module-level name of a project module holds: a class, or its assigned value."""
     if qualified in LOGGER_OBJECTS:
         return Kind.LOGGER
+    if "." not in qualified or not site.project.defines(qualified, site.model.path):
+        return None
     found = site.project.resolve_global(qualified, site.model.path)
     if found is None:
         return None
@@ -378,6 +382,10 @@ def project_class(model: ModuleModel, scope: Scope) -> ProjectClass:
 def _attribute_value(node: ast.Attribute, site: Site) -> Value | None:
     qualified = site.qualify(node)
     if qualified is not None:  # `module.name` through an import, or an imported object's
+        if qualified in LOGGER_OBJECTS:
+            return Kind.LOGGER
+        if not site.project.defines(qualified, site.model.path):
+            return None  # nothing of the project along the way: a library's attribute
         found = _global_value(qualified, site)
         if found is not None:
             return found
@@ -487,8 +495,9 @@ def find_method(cls: ProjectClass, name: str, site: Site) -> tuple[ProjectClass,
 
 
 def _call_value(call: ast.Call, site: Site) -> Value | None:
-    qualified = site.qualify(call.func)
-    if qualified is not None:
+    func = call.func
+    qualified = site.qualify(func)
+    if qualified is not None:  # an imported or builtin name, or an attribute of one
         known = _library_call(qualified)
         if known is not None:
             return known
@@ -497,20 +506,41 @@ def _call_value(call: ast.Call, site: Site) -> Value | None:
                 if keyword.arg in ("default_factory", "factory"):
                     return value_of(keyword.value, site)
             return None
-    func = call.func
-    if isinstance(func, ast.Attribute) and qualified is None:
+        if not site.project.defines(qualified, site.model.path):
+            return None  # a builtin, or a library's function
+        found = site.project.resolve_global(qualified, site.model.path)
+        if found is not None:
+            model, name = found
+            scope = model.module_scope
+            if name in scope.classes:
+                return construct(project_class(model, scope.classes[name]), call, site)
+            if name in scope.defs:
+                return return_value(model, scope.defs[name], site)
+            return None
+        if not isinstance(func, ast.Attribute):
+            return None  # a builtin or a library function
+        # `Repo.create()` on an imported class, `container.orders()` on an imported object
+        return _method_result(callable_target(func, site), site)
+    if isinstance(func, ast.Attribute):
         receiver = value_of(func.value, site)
         if isinstance(receiver, Kind):
             return _library_method(receiver, func.attr)
-    target = _called_value(func, site)
+        return _method_result(callable_target(func, site), site)
+    target = value_of(func, site)
     if isinstance(target, ClassValue):
         return construct(target.cls, call, site)
     callee = call_target(call, site)
     if callee is None:
         function_found = site.project.reference(site, func)
-        if function_found is None:
-            return None
-        return return_value(*function_found, site)
+        return return_value(*function_found, site) if function_found is not None else None
+    return _method_result(callee, site)
+
+
+def _method_result(
+    callee: tuple[ModuleModel, Scope, Instance | None] | None, site: Site
+) -> Value | None:
+    if callee is None:
+        return None
     model, function, instance = callee
     if function.name == "__init__" and instance is not None:
         return instance
@@ -709,6 +739,8 @@ def annotation_value(annotation: ast.expr, site: Site) -> Value | None:
             return known
         if qualified.startswith(BOTO3_STUB_PREFIX):
             return Kind.BOTO3
+        if "." not in qualified:
+            return None  # a builtin type: `dict`, `str`
     value = value_of(annotation, site)
     return Instance(value.cls) if isinstance(value, ClassValue) else None
 
