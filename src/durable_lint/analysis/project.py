@@ -58,6 +58,7 @@ class Project:
         self._globals: dict[Hashable, tuple[tuple[ModuleModel, str] | None, Reads]] = {}
         self._project_names: dict[Hashable, tuple[bool, Reads]] = {}
         self._project_tops: dict[Hashable, tuple[bool, Reads]] = {}
+        self._listings: dict[str, frozenset[str]] = {}  # directory -> its entries
         self._helper_models: set[int] = set()  # ids of the models `_models` keeps for the run
         self._directories: dict[str, str] = {}  # a file's absolute directory, by its path
         # Summaries of helper-module functions, keyed by where the function stands.
@@ -115,6 +116,21 @@ class Project:
 
     def _exists(self, path: str) -> bool:
         found = os.path.exists(path)
+        self._recorders[-1].paths[path] = found
+        return found
+
+    def _listed(self, path: str) -> bool:
+        """`_exists`, answered from one listing of the path's directory per run: the same
+        few directories are asked about every imported name."""
+        directory, name = os.path.split(path)
+        entries = self._listings.get(directory)
+        if entries is None:
+            try:
+                entries = frozenset(os.listdir(directory))
+            except OSError:
+                entries = frozenset()
+            self._listings[directory] = entries
+        found = name in entries
         self._recorders[-1].paths[path] = found
         return found
 
@@ -204,7 +220,7 @@ class Project:
         """Whether a top-level module or package (namespace packages too) of that name is in
         one of the roots imports from `directory` search."""
         return any(
-            self._exists(os.path.join(root, top)) or self._exists(os.path.join(root, top + ".py"))
+            self._listed(os.path.join(root, top)) or self._listed(os.path.join(root, top + ".py"))
             for root in self._roots(directory)
         )
 
@@ -301,6 +317,8 @@ class Project:
     def defines(self, qualified: str, from_path: str) -> bool:
         """Whether a dotted name, or a prefix of it, is a top-level name of a project module
         (so `json.loads` is not, and `shop.deps.repository.save` is)."""
+        if sdk.sdk_module_of(qualified, self.sdk_modules):
+            return False
         directory = self._directory(from_path)
         top = qualified.partition(".")[0]
         if not self._remember(

@@ -9,7 +9,7 @@ from durable_lint.analysis.model import RECORDED_NODES, ModuleModel, Region
 from durable_lint.analysis.project import Project
 from durable_lint.analysis.site import Site, effective_region
 from durable_lint.diagnostics.finding import Finding
-from durable_lint.rules.base import Rule, Visitor
+from durable_lint.rules.base import Gate, Rule, Visitor
 
 
 class RuleSet:
@@ -18,13 +18,29 @@ class RuleSet:
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = list(rules)
         self.by_code = {rule.code: rule for rule in self.rules}
-        self.visitors: dict[type[ast.AST], list[tuple[Rule, Visitor]]] = {}
+        self._visitors: dict[type[ast.AST], list[tuple[Rule, Visitor, Gate]]] = {}
         for rule in self.rules:
             for node_type, visitors in rule.visitors.items():
                 assert node_type in RECORDED_NODES, f"{rule.code}: {node_type} is not recorded"
-                for visitor in visitors:
-                    self.visitors.setdefault(node_type, []).append((rule, visitor))
+                for visitor, gate in visitors:
+                    self._visitors.setdefault(node_type, []).append((rule, visitor, gate))
+        self.node_types = frozenset(self._visitors)
+        self._admitted: dict[tuple[type[ast.AST], int, bool], list[tuple[Rule, Visitor]]] = {}
         self.effect_rules = [rule for rule in self.rules if rule.effect is not None]
+
+    def visitors(
+        self, node_type: type[ast.AST], region: Region, operation: bool
+    ) -> list[tuple[Rule, Visitor]]:
+        """The visitors that can report on such a node in such a region, worked out once."""
+        key = (node_type, id(region), operation)  # enum members hash slowly
+        found = self._admitted.get(key)
+        if found is None:
+            found = self._admitted[key] = [
+                (rule, visitor)
+                for rule, visitor, gate in self._visitors.get(node_type, ())
+                if gate.admits(region, operation)
+            ]
+        return found
 
 
 class Checker:
@@ -34,27 +50,28 @@ class Checker:
         self.model = model
         self.project = project
         self.by_code = rules.by_code
-        self.visitors = rules.visitors
+        self.rules = rules
         self.effect_rules = rules.effect_rules
         self.findings: list[Finding] = []
 
     def run(self) -> list[Finding]:
         sites: dict[int, Site] = {}
-        visitors_by_type = self.visitors
+        rules = self.rules
+        node_types = rules.node_types
+        operations = self.model.operations
         for node, scope in self.model.nodes:
             kind = type(node)
-            visitors = visitors_by_type.get(kind)
-            if visitors is None and kind is not ast.Call:
+            if kind not in node_types and kind is not ast.Call:
                 continue
             site = sites.get(id(scope))
             if site is None:
                 site = Site(self.project, self.model, scope, effective_region(scope))
                 sites[id(scope)] = site
-            if visitors:
-                for rule, visitor in visitors:
-                    for located, what in visitor(node, site):
-                        self._report(rule, located, what, site)
-            if kind is ast.Call and site.region is Region.REPLAYED:
+            operation = kind is ast.Call and operations.get(id(node)) is not None
+            for rule, visitor in rules.visitors(kind, site.region, operation):
+                for located, what in visitor(node, site):
+                    self._report(rule, located, what, site)
+            if kind is ast.Call and site.region is Region.REPLAYED and not operation:
                 self._replayed_call(node, site)
         for attribute, scope in self.model.attribute_reads:
             site = sites.get(id(scope))
@@ -76,8 +93,8 @@ class Checker:
                 self._report(rule, attribute, what, site, via_helper=True, plan=False)
 
     def _replayed_call(self, call: ast.Call, site: Site) -> None:
-        if site.durable_operation(call):
-            return  # an operation on the context is the durable way to do things
+        """Effects of a call in replayed code that is not an operation on the context (an
+        operation is the durable way to do things), directly or through a helper."""
         hit = False
         for rule in self.effect_rules:
             assert rule.effect is not None

@@ -7,10 +7,23 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from durable_lint.analysis.model import Region
 from durable_lint.analysis.site import Effect, Site
 
 if TYPE_CHECKING:
     from durable_lint.diagnostics.fix import Fix
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Where a visitor can report: a region (None: any) and whether only on operation calls."""
+
+    region: Region | None = None
+    operations: bool = False
+
+    def admits(self, region: Region, operation: bool) -> bool:
+        return (self.region is None or self.region is region) and (operation or not self.operations)
+
 
 # A check reports (node, what): the node locates the finding, `what` fills the message.
 Report = tuple[ast.AST, str]
@@ -41,7 +54,7 @@ class Rule:
     fix_safety: str = ""  # "safe" or "unsafe" for rules with an automatic fix
     effect: Effect | None = None
     planner: Planner | None = None
-    visitors: dict[type[ast.AST], list[Visitor]] = field(default_factory=dict)
+    visitors: dict[type[ast.AST], list[tuple[Visitor, Gate]]] = field(default_factory=dict)
 
     def detects(self, effect: Effect) -> Effect:
         """Decorator: the call detector for replayed code (followed through helpers)."""
@@ -53,12 +66,20 @@ class Rule:
         self.planner = planner
         return planner
 
-    def on(self, *node_types: type[ast.AST]) -> Callable[[Visitor], Visitor]:
-        """Decorator: a visitor for these node types, in every region."""
+    def on(
+        self,
+        *node_types: type[ast.AST],
+        region: Region | None = None,
+        operations: bool = False,
+    ) -> Callable[[Visitor], Visitor]:
+        """Decorator: a visitor for these node types, in every region or only in `region`;
+        with `operations`, only for calls that are durable operations on a context. The
+        engine skips a visitor where it cannot report, which is most of the time."""
 
         def register(visitor: Visitor) -> Visitor:
             for node_type in node_types:
-                self.visitors.setdefault(node_type, []).append(visitor)
+                gate = Gate(region, operations)
+                self.visitors.setdefault(node_type, []).append((visitor, gate))
             return visitor
 
         return register

@@ -86,7 +86,7 @@ def _unordered(node: ast.expr, site: Site) -> ast.expr | None:
     return None
 
 
-@RULE.on(ast.For, ast.AsyncFor)
+@RULE.on(ast.For, ast.AsyncFor, region=Region.REPLAYED)
 def check_loop(node: ast.For | ast.AsyncFor, site: Site) -> Iterator[Report]:
     if site.region is not Region.REPLAYED:
         return
@@ -97,7 +97,7 @@ def check_loop(node: ast.For | ast.AsyncFor, site: Site) -> Iterator[Report]:
         yield node.iter, f"the iteration order of `{ast.unparse(source)}`"
 
 
-@RULE.on(ast.Call)
+@RULE.on(ast.Call, region=Region.REPLAYED, operations=True)
 def check_map_inputs(node: ast.Call, site: Site) -> Iterator[Report]:
     if site.region is not Region.REPLAYED or site.durable_operation(node) != "map":
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from durable_lint.analysis.model import Region
 from durable_lint.analysis.site import Site
 from durable_lint.rules._mutation import MUTATING_NODES, mutations_of
 from durable_lint.rules.base import Report, Rule
@@ -42,6 +43,6 @@ RULE = Rule(
 )
 
 
-@RULE.on(*MUTATING_NODES)
+@RULE.on(*MUTATING_NODES, region=Region.CHECKPOINTED)
 def check(node: ast.AST, site: Site) -> Iterator[Report]:
     yield from mutations_of(node, site, "argument")

@@ -51,7 +51,7 @@ def operation_name(call: ast.Call, op: str) -> ast.expr | None:
     return name
 
 
-@RULE.on(ast.Call)
+@RULE.on(ast.Call, region=Region.REPLAYED, operations=True)
 def check(node: ast.Call, site: Site) -> Iterator[Report]:
     if site.region is not Region.REPLAYED:
         return

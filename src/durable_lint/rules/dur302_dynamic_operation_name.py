@@ -64,7 +64,7 @@ def _is_fixed(name: ast.expr, site: Site) -> bool:
     return False
 
 
-@RULE.on(ast.Call)
+@RULE.on(ast.Call, operations=True)
 def check(node: ast.Call, site: Site) -> Iterator[Report]:
     op = site.durable_operation(node)
     if op is None:

@@ -55,7 +55,7 @@ RULE = Rule(
 )
 
 
-@RULE.on(ast.Call)
+@RULE.on(ast.Call, region=Region.CHECKPOINTED, operations=True)
 def check(node: ast.Call, site: Site) -> Iterator[Report]:
     if site.region is Region.CHECKPOINTED and site.durable_operation(node):
         yield node, f"`{call_label(node)}`"

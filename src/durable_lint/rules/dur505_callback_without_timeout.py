@@ -76,7 +76,7 @@ def _sets_timeout(config: ast.expr, site: Site) -> bool | None:
     return bool(config.args) or any(kw.arg in BOUNDING_FIELDS for kw in config.keywords)
 
 
-@RULE.on(ast.Call)
+@RULE.on(ast.Call, operations=True)
 def check(node: ast.Call, site: Site) -> Iterator[Report]:
     op = site.durable_operation(node)
     if op not in sdk.CONFIG_ARGUMENT:

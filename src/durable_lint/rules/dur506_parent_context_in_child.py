@@ -53,7 +53,7 @@ RULE = Rule(
 )
 
 
-@RULE.on(ast.Call)
+@RULE.on(ast.Call, region=Region.REPLAYED, operations=True)
 def check(node: ast.Call, site: Site) -> Iterator[Report]:
     if site.region is not Region.REPLAYED or not site.durable_operation(node):
         return

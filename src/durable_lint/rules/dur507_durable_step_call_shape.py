@@ -67,7 +67,7 @@ def _factory(node: ast.expr, site: Site) -> Scope | None:
     return scope if scope.decorators & FACTORY_DECORATORS else None
 
 
-@RULE.on(ast.Call)
+@RULE.on(ast.Call, operations=True)
 def check_operation(node: ast.Call, site: Site) -> Iterator[Report]:
     op = site.durable_operation(node)
     if op not in OPERATIONS_TAKING_FACTORIES:

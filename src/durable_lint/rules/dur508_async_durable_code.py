@@ -54,7 +54,7 @@ def check_decorated(node: ast.AsyncFunctionDef, site: Site) -> Iterator[Report]:
         yield node, f"`async def {node.name}` is decorated with `@{decorator}`"
 
 
-@RULE.on(ast.Call)
+@RULE.on(ast.Call, operations=True)
 def check_passed(node: ast.Call, site: Site) -> Iterator[Report]:
     op = site.durable_operation(node)
     if op is None:
