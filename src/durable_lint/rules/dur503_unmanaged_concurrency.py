@@ -67,7 +67,7 @@ RULE = Rule(
 @RULE.detects
 def detect(call: ast.Call, site: Site) -> str | None:
     qualified = site.qualify(call.func)
-    if qualified is None:
+    if qualified is None or _kept_on_an_object(call, site):
         return None
     if qualified in CONCURRENCY_CALLS:
         return f"`{call_label(call)}`"
@@ -75,3 +75,17 @@ def detect(call: ast.Call, site: Site) -> str | None:
     if module.split(".", 1)[0] == "multiprocessing" and name not in MULTIPROCESSING_LOCAL:
         return f"`{call_label(call)}`"
     return None
+
+
+def _kept_on_an_object(call: ast.Call, site: Site) -> bool:
+    """`self._thread = threading.Thread(...)`: a worker an object keeps and reuses (a loop
+    thread started once per process, a pool made in `__init__`), not concurrency started for
+    one invocation's work, which lives in a local or a `with` block."""
+    statement = site.model.statements.get(id(call))
+    if isinstance(statement, ast.Assign):
+        targets = statement.targets
+    elif isinstance(statement, ast.AnnAssign):
+        targets = [statement.target]
+    else:
+        return False
+    return statement.value is call and all(isinstance(t, ast.Attribute) for t in targets)

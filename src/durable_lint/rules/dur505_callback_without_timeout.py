@@ -11,9 +11,13 @@ from durable_lint.analysis.syntax import call_label
 from durable_lint.rules.base import Report, Rule
 
 CONFIG_CLASSES = frozenset({"CallbackConfig", "WaitForCallbackConfig"})
-# Only `timeout` bounds the whole wait: a worker that keeps sending heartbeats can hold a
-# callback with just `heartbeat_timeout` open forever. `None` stands for `**options`.
-BOUNDING_FIELDS = frozenset({"timeout", None})
+# Fields that end the wait when no answer comes: `timeout`, and `heartbeat_timeout`, which
+# fails the callback once the other side goes silent (a worker that keeps sending heartbeats
+# is an answer in progress). `*_seconds` are the early SDK's names. `None` stands for
+# `**options`.
+BOUNDING_FIELDS = frozenset(
+    {"timeout", "heartbeat_timeout", "timeout_seconds", "heartbeat_timeout_seconds", None}
+)
 
 RULE = Rule(
     code="DUR505",
@@ -21,7 +25,8 @@ RULE = Rule(
     summary="`create_callback` or `wait_for_callback` without a config that sets a timeout.",
     message=(
         "{what} has no timeout, so if no answer ever comes the execution waits until its own "
-        "timeout; pass `config=CallbackConfig(timeout=Duration.from_hours(...))`"
+        "timeout; set `timeout=Duration.from_hours(...)` in its config (`CallbackConfig`, or "
+        "`WaitForCallbackConfig` for `wait_for_callback`)"
     ),
     why=(
         "A callback waits for an external system or a person. Without a timeout a lost message "
