@@ -652,7 +652,8 @@ class DurableContext(DurableContextProtocol):
 
 class _BatchSerDes(SerDes[BatchResult]):
     """A batch's result through the user's serdes, which gets the `BatchResult` itself, or
-    by default as its dictionary form."""
+    through the default one (AWS's `br` envelope); one stored as its dictionary form reads
+    back too."""
 
     def __init__(self, serdes: SerDes | None) -> None:
         self.serdes = serdes
@@ -660,13 +661,14 @@ class _BatchSerDes(SerDes[BatchResult]):
     def serialize(self, value: BatchResult, serdes_context: SerDesContext) -> str:
         if self.serdes is not None:
             return self.serdes.serialize(value, serdes_context)
-        return serialize(value.to_dict(), context=serdes_context, limit=False)
+        return serialize(value, context=serdes_context, limit=False)
 
     def deserialize(self, data: str, serdes_context: SerDesContext) -> BatchResult:
         if self.serdes is not None:
             value = self.serdes.deserialize(data, serdes_context)
             return value if isinstance(value, BatchResult) else BatchResult.from_dict(value)
-        return BatchResult.from_dict(deserialize(data, context=serdes_context))
+        value = deserialize(data, context=serdes_context)
+        return value if isinstance(value, BatchResult) else BatchResult.from_dict(value)
 
 
 def _first_to_resume(suspensions: list[SuspendExecution]) -> SuspendExecution:

@@ -24,7 +24,7 @@ from durable_runtime.exceptions import CheckpointError as CheckpointError
 from durable_runtime.exceptions import ExecutionError as ExecutionError
 from durable_runtime.exceptions import InvocationError as InvocationError
 from durable_runtime.exceptions import SuspendExecution, TimedSuspendExecution
-from durable_runtime.serdes import deserialize, serialize, serialize_result
+from durable_runtime.serdes import deserialize, serialize_result
 from durable_runtime.state import (
     CURRENT,
     ExecutionState,
@@ -110,7 +110,7 @@ def callback_payload(result: Any) -> str | None:
     """The text a callback answer carries: a str as it is, anything else as JSON."""
     if result is None or isinstance(result, str):
         return result
-    return serialize(result)
+    return serialize_result(result, compact=True)
 
 
 class Clock:
@@ -162,7 +162,7 @@ class Executor:
         execution = Execution(
             name,
             reference or handler_reference(handler),
-            payload if payload is not None else serialize(event),
+            payload if payload is not None else serialize_result(event),  # Lambda's JSON
             created_at=self.clock.now(),
             parent=parent,
         )

@@ -74,19 +74,92 @@ def _decode(obj: dict) -> Any:
 
 
 class ExtendedTypeSerDes(SerDes[Any]):
-    """The default: JSON plus tagged datetimes, dates, decimals, UUIDs and bytes."""
+    """The default, in the AWS SDK's wire form: a primitive, or a list of them (nested lists
+    too), is plain JSON; anything else is an envelope `{"t": tag, "v": value}` whose parts
+    carry their own tags, so tuples, datetimes, dates, decimals, UUIDs and bytes come back as
+    themselves. Envelopes are read back; so is the runtime's earlier tagged JSON."""
 
     def serialize(self, value: Any, serdes_context: SerDesContext | None = None) -> str:
         try:
-            return json.dumps(value, default=_encode, separators=(",", ":"))
+            encoded = value if _is_plain(value) else _envelope(value)
+            return json.dumps(encoded, separators=(",", ":"))
         except (TypeError, ValueError) as error:
             raise SerDesError(f"result cannot be checkpointed: {error}") from error
 
     def deserialize(self, data: str, serdes_context: SerDesContext | None = None) -> Any:
         try:
-            return json.loads(data, object_hook=_decode)
-        except ValueError as error:
+            decoded = json.loads(data)
+            if isinstance(decoded, dict) and decoded.keys() == {"t", "v"}:
+                return _open(decoded)
+            if isinstance(decoded, dict):
+                return json.loads(data, object_hook=_decode)  # the earlier tagged JSON
+            return decoded
+        except (ValueError, KeyError, TypeError) as error:
             raise SerDesError(f"checkpoint cannot be read: {error}") from error
+
+
+_PRIMITIVES = (str, int, float, bool, type(None))
+
+
+def _is_plain(value: Any) -> bool:
+    if isinstance(value, _PRIMITIVES):
+        return True
+    return type(value) is list and all(_is_plain(item) for item in value)
+
+
+def _envelope(value: Any) -> dict[str, Any]:
+    """`value` with a type tag on every part, as the AWS SDK writes it."""
+    if value is None:
+        return {"t": "n", "v": None}
+    if isinstance(value, bool):
+        return {"t": "b", "v": value}
+    if isinstance(value, int):
+        return {"t": "i", "v": value}
+    if isinstance(value, float):
+        return {"t": "f", "v": value}
+    if isinstance(value, str):
+        return {"t": "s", "v": value}
+    if isinstance(value, dict):
+        return {"t": "m", "v": {str(key): _envelope(item) for key, item in value.items()}}
+    if isinstance(value, BatchResult):
+        return {"t": "br", "v": _envelope(value.to_dict())["v"]}
+    if isinstance(value, list):
+        return {"t": "l", "v": [_envelope(item) for item in value]}
+    if isinstance(value, tuple):
+        return {"t": "t", "v": [_envelope(item) for item in value]}
+    if isinstance(value, datetime.datetime):
+        return {"t": "dt", "v": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"t": "D", "v": value.isoformat()}
+    if isinstance(value, decimal.Decimal):
+        return {"t": "d", "v": str(value)}
+    if isinstance(value, uuid.UUID):
+        return {"t": "u", "v": str(value)}
+    if isinstance(value, bytes):
+        return {"t": "B", "v": base64.b64encode(value).decode("ascii")}
+    raise TypeError(f"{type(value).__name__} cannot be stored in a checkpoint")
+
+
+_OPENERS = {
+    "n": lambda v: None,
+    "b": bool,
+    "i": int,
+    "f": float,
+    "s": str,
+    "m": lambda v: {key: _open(item) for key, item in v.items()},
+    "br": lambda v: BatchResult.from_dict({key: _open(item) for key, item in v.items()}),
+    "l": lambda v: [_open(item) for item in v],
+    "t": lambda v: tuple(_open(item) for item in v),
+    "dt": datetime.datetime.fromisoformat,
+    "D": datetime.date.fromisoformat,
+    "d": decimal.Decimal,
+    "u": uuid.UUID,
+    "B": base64.b64decode,
+}
+
+
+def _open(envelope: dict[str, Any]) -> Any:
+    return _OPENERS[envelope["t"]](envelope["v"])
 
 
 class JsonSerDes(SerDes[Any]):
@@ -155,9 +228,10 @@ def deserialize(
         raise SerDesError(f"operation {context.operation_id}: cannot read back: {error}") from error
 
 
-def serialize_result(value: Any) -> str:
-    """An execution's result, as AWS writes it: JSON with the standard separators."""
+def serialize_result(value: Any, compact: bool = False) -> str:
+    """Plain JSON, as Lambda carries payloads: an execution's result as AWS writes it (the
+    standard separators), or `compact` as a callback's answer is sent."""
     try:
-        return json.dumps(value, default=_encode)
+        return json.dumps(value, default=_encode, separators=(",", ":") if compact else None)
     except (TypeError, ValueError) as error:
         raise SerDesError(f"the handler's result cannot be returned: {error}") from error

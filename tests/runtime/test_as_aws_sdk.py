@@ -258,7 +258,10 @@ def test_batch_errors_are_error_objects_and_the_checkpoint_keeps_their_dictionar
         "ErrorType": expected.type,
     }
     (batch,) = [op for op in result.operations if op.subtype == "Parallel"]
-    assert json.loads(batch.result)["all"][1]["error"] == expected.to_dict()
+    # AWS's envelope: a `br` (BatchResult) whose items keep their errors' dictionary form.
+    stored = json.loads(batch.result)
+    assert stored["t"] == "br"
+    assert stored["v"]["all"]["v"][1]["v"]["error"] == envelope(expected.to_dict())
     assert ErrorObject.from_dict(expected.to_dict()) == expected
 
 
@@ -592,3 +595,9 @@ def test_a_batch_completion_error_escaping_a_child_context_is_rebuilt_as_itself(
         "CUSTOM_COMPLETION_FAILED",
         "durable_runtime.concurrency.models.BatchCompletionError",
     ]
+
+
+def envelope(value: dict[str, str | None]) -> dict[str, object]:
+    """A dictionary of strings in AWS's envelope form."""
+    tags = {str: "s", type(None): "n"}
+    return {"t": "m", "v": {k: {"t": tags[type(v)], "v": v} for k, v in value.items()}}
