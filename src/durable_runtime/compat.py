@@ -32,6 +32,14 @@ SUBMODULES = {
     "exceptions": "durable_runtime.exceptions",
     "concurrency": "durable_runtime.concurrency",
     "concurrency.models": "durable_runtime.concurrency.models",
+    "lambda_service": "durable_runtime.lambda_service",
+}
+# AWS's testing package, served for test suites (`pytest --durable-runtime`).
+TESTING_PACKAGE = "aws_durable_execution_sdk_python_testing"
+TESTING_SUBMODULES = {
+    "": "durable_runtime.aws_testing",
+    "runner": "durable_runtime.aws_testing",
+    "exceptions": "durable_runtime.aws_testing",
 }
 
 
@@ -53,11 +61,15 @@ class _AliasLoader(importlib.abc.Loader):
 
 
 class _AliasFinder(importlib.abc.MetaPathFinder):
+    def __init__(self, packages: dict[str, dict[str, str]]) -> None:
+        self.packages = packages
+
     def find_spec(self, fullname, path=None, target=None):  # type: ignore[no-untyped-def]
-        if fullname != AWS_PACKAGE and not fullname.startswith(AWS_PACKAGE + "."):
+        package = next((p for p in self.packages if _within(fullname, p)), None)
+        if package is None:
             return None
-        suffix = fullname[len(AWS_PACKAGE) + 1 :]
-        runtime = SUBMODULES.get(suffix)
+        suffix = fullname[len(package) + 1 :]
+        runtime = self.packages[package].get(suffix)
         if runtime is None:
             return None
         return importlib.util.spec_from_loader(
@@ -65,22 +77,25 @@ class _AliasFinder(importlib.abc.MetaPathFinder):
         )
 
 
+def _within(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
+
+
 @contextlib.contextmanager
-def aws_sdk_on_runtime() -> Iterator[None]:
-    """While active, AWS SDK imports resolve to this runtime."""
-    saved = {
-        name: module
-        for name, module in sys.modules.items()
-        if name == AWS_PACKAGE or name.startswith(AWS_PACKAGE + ".")
-    }
-    for name in saved:
-        del sys.modules[name]
-    finder = _AliasFinder()
+def aws_sdk_on_runtime(testing: bool = False) -> Iterator[None]:
+    """While active, AWS SDK imports resolve to this runtime; with `testing`, so do those of
+    AWS's testing package (its local runner)."""
+    packages = {AWS_PACKAGE: SUBMODULES}
+    if testing:
+        packages[TESTING_PACKAGE] = TESTING_SUBMODULES
+    served = [n for n in sys.modules if any(_within(n, package) for package in packages)]
+    saved = {name: sys.modules.pop(name) for name in served}
+    finder = _AliasFinder(packages)
     sys.meta_path.insert(0, finder)
     try:
         yield
     finally:
         sys.meta_path.remove(finder)
-        for name in [n for n in sys.modules if n == AWS_PACKAGE or n.startswith(AWS_PACKAGE + ".")]:
+        for name in [n for n in sys.modules if any(_within(n, p) for p in packages)]:
             del sys.modules[name]
         sys.modules.update(saved)

@@ -24,6 +24,7 @@ from durable_runtime.exceptions import CheckpointError as CheckpointError
 from durable_runtime.exceptions import ExecutionError as ExecutionError
 from durable_runtime.exceptions import InvocationError as InvocationError
 from durable_runtime.exceptions import SuspendExecution, TimedSuspendExecution
+from durable_runtime.lambda_service import InvocationStatus as InvocationStatus
 from durable_runtime.serdes import deserialize, serialize_result
 from durable_runtime.state import (
     CURRENT,

@@ -2,8 +2,9 @@
 
 Installed with the package (entry point `pytest11`), it does nothing until a run asks for it
 with `--durable-runtime` or `durable_runtime = true` in the pytest ini options. Then, before any
-conftest or test module is imported, `aws_durable_execution_sdk_python` is served from this
-runtime for the whole session (`compat.aws_sdk_on_runtime`), and tests get:
+conftest or test module is imported, `aws_durable_execution_sdk_python` and AWS's testing
+package (`aws_durable_execution_sdk_python_testing`, its `DurableFunctionTestRunner`) are served
+from this runtime for the whole session (`compat.aws_sdk_on_runtime`), and tests get:
 
 - the `durable_execution` marker, naming the handler under test and the runner's options:
   `@pytest.mark.durable_execution(handler=handler)`, optionally `skip_time=False`;
@@ -67,7 +68,7 @@ class _Session:
 
     def __init__(self, config: pytest.Config) -> None:
         self._switch = contextlib.ExitStack()
-        self._switch.enter_context(aws_sdk_on_runtime())
+        self._switch.enter_context(aws_sdk_on_runtime(testing=True))
         config.addinivalue_line(
             "markers",
             f"{MARKER}(handler, skip_time=True): the durable handler the durable_runner "
