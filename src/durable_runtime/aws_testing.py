@@ -250,8 +250,9 @@ class DurableFunctionTestRunner:
             f"arn:aws:lambda:{self._region}:{account_id}:function:{function_name}:$LATEST"
             f"/durable-execution/{execution_name}/{next(_executions)}"
         )
-        event = json.loads(input) if input is not None else None
-        self._executor.start(self.handler, event, arn, payload=input)
+        payload = _normalized_input(input)
+        event = json.loads(payload) if payload is not None else None
+        self._executor.start(self.handler, event, arn, payload=payload)
         self._continue(arn)
         return arn
 
@@ -329,6 +330,20 @@ class DurableFunctionTestRunner:
             result=outcome.result,
             error=ErrorObject.from_record(outcome.error) if outcome.error else None,
         )
+
+
+def _normalized_input(value: Any) -> str | None:
+    """The execution's input as AWS's runner takes it: JSON text as it is, anything else (a
+    plain string, a dict) as its JSON text."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            json.loads(value)
+        except ValueError:
+            return json.dumps(value)
+        return value
+    return json.dumps(value)
 
 
 class DurableFunctionCloudTestRunner:
