@@ -200,14 +200,16 @@ class DurableFunctionTestRunner:
         self.handler = handler
         self.poll_interval = poll_interval
         self._region = region
-        self._functions: dict[str, Any] = {}
         self._clock = Clock()
-        self._executor = Executor(None, self._clock, self._functions)
+        self._executor = Executor(None, self._clock)
         self._outcomes: dict[str, Outcome] = {}
 
-    def register_durable_function(self, function_name: str, handler: Any, *_: Any) -> Any:
-        """A target that `context.invoke(function_name, ...)` runs as its own execution."""
-        self._functions[function_name] = handler
+    def register_durable_function(
+        self, function_name: str, handler: Any, *_: Any, **__: Any
+    ) -> DurableFunctionTestRunner:
+        """A target that `context.invoke(function_name, ...)` runs as its own execution (its
+        timeout and retention options are accepted and not needed)."""
+        self._executor.handlers[function_name] = handler
         return self
 
     register_function = register_durable_function

@@ -84,15 +84,28 @@ class ReplayAwareLogger:
     """Logs like `logging.Logger`, but stays quiet while the handler replays."""
 
     def __init__(
-        self, state: ExecutionState, logger: logging.Logger | None = None, always: bool = False
+        self,
+        state: ExecutionState,
+        logger: logging.Logger | None = None,
+        always: bool = False,
+        operation: Operation | None = None,
     ) -> None:
         self._state = state
         self._logger = logger or state.logger
         self._always = always  # a context re-run to rebuild its result logs as it runs
+        # The fields AWS's logger adds to every record: the execution, and inside a step the
+        # operation and its attempt.
+        self._extra: dict[str, object] = {"executionArn": state.execution}
+        if operation is not None:
+            self._extra.update(
+                operationId=operation.id, operationName=operation.name, attempt=operation.attempt
+            )
+            if operation.parent_id is not None:
+                self._extra["parentId"] = operation.parent_id
 
     def _log(self, level: int, msg: object, *args: object, extra=None) -> None:
         if self._always or not self._state.replaying or self._state.in_step:
-            self._logger.log(level, msg, *args, extra=extra)
+            self._logger.log(level, msg, *args, extra={**self._extra, **(extra or {})})
 
     def debug(self, msg: object, *args: object, extra=None) -> None:
         self._log(logging.DEBUG, msg, *args, extra=extra)
@@ -281,7 +294,8 @@ class DurableContext(DurableContextProtocol):
         context = self._serdes_context(operation)
         try:
             with self._state.running_step(operation.id):
-                result = func(StepContext(self.logger, operation.id, operation.attempt))
+                logger = ReplayAwareLogger(self._state, operation=operation)
+                result = func(StepContext(logger, operation.id, operation.attempt))
             payload = serialize(result, config.serdes, context)
             # Read back before the checkpoint, as AWS does: the first run returns what a
             # replay will, and a value that cannot be read back fails the step.
@@ -330,9 +344,9 @@ class DurableContext(DurableContextProtocol):
         operation, stored = self._begin("WAIT", "Wait", name)
         if operation.status == SUCCEEDED:
             return
-        now = self._state.now()
+        now = self._state.now() if stored else (operation.started_at or self._state.now())
         if not stored:
-            operation.resume_at = now + seconds
+            operation.resume_at = now + seconds  # the scheduled end: start + duration exactly
             details = {"Duration": seconds}
             self._state.checkpoint(operation, event("WaitStarted", operation, details))
         if now >= (operation.resume_at or 0):

@@ -59,6 +59,11 @@ class ErrorObject:
         raise kind(self.message, self.type, self.data, self.stack_trace) from cause
 
     @classmethod
+    def from_message(cls, message: str) -> ErrorObject:
+        """An error that is only a message, as an external system may send one."""
+        return cls(message, None)
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ErrorObject:
         """From AWS's wire form."""
         return cls(**{field: data.get(key) for field, key in _WIRE_KEYS.items()})

@@ -55,7 +55,9 @@ def create_wait_strategy(
             return WaitForConditionDecision.stop_polling()
         if attempts_made >= config.max_attempts:
             raise WaitForConditionError(
-                f"condition not met after {attempts_made} attempts", "WaitForConditionError"
+                f"wait_for_condition exhausted {config.max_attempts} attempts before the "
+                "condition was met",
+                "WaitForConditionError",
             )
         delay = config.initial_delay.to_seconds() * config.backoff_rate ** (attempts_made - 1)
         capped = min(delay, config.max_delay.to_seconds())

@@ -3,6 +3,8 @@ the replay proof."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -72,6 +74,8 @@ def test_the_fixture_runs_the_marked_handler(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(handler=HANDLER)
     pytester.makepyfile(
         test_handler="""
+from pathlib import Path
+
 import pytest
 
 from handler import handler
@@ -122,6 +126,8 @@ def handler(event, context: DurableContext):
     )
     pytester.makepyfile(
         test_proofs="""
+from pathlib import Path
+
 import pytest
 
 import drifting
@@ -162,3 +168,17 @@ def test_the_switch_is_undone_when_the_session_ends(pytester: pytest.Pytester) -
     import aws_durable_execution_sdk_python as after
 
     assert after is before
+
+
+def test_the_aws_style_suite_passes_unchanged_on_the_runtime(pytester: pytest.Pytester) -> None:
+    """tests/aws_style is written for AWS's testing package (and passes on it in this session);
+    with the switch, every one of its tests passes on the runtime."""
+    suite = Path(__file__).resolve().parent.parent / "aws_style"
+    expected = sum(1 for _ in suite.glob("test_*.py"))
+    result = pytester.runpytest_subprocess(
+        str(suite), "--durable-runtime", "-p", "no:cacheprovider"
+    )
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("failed", 0) == 0 and outcomes.get("errors", 0) == 0, result.stdout.str()
+    assert outcomes.get("skipped", 0) == 0
+    assert outcomes["passed"] >= 45 and expected >= 8
