@@ -98,16 +98,19 @@ class Project:
         """A memoised lookup whose reads count for every analysis that uses it."""
         hit = table.get(key)
         if hit is None:
-            reads = Reads()
-            self._recorders.append(reads)
-            try:
-                value = compute()
-            finally:
-                self._recorders.pop()
-            hit = table[key] = (value, reads)
+            hit = table[key] = self._recorded(compute)
         if hit[1]:
             self._recorders[-1].update(hit[1])
         return hit[0]
+
+    def _recorded(self, compute: Callable[[], T]) -> tuple[T, Reads]:
+        """`compute()` and what it read, recorded apart from the enclosing analysis."""
+        reads = Reads()
+        self._recorders.append(reads)
+        try:
+            return compute(), reads
+        finally:
+            self._recorders.pop()
 
     def _isfile(self, path: str) -> bool:
         found = os.path.isfile(path)
@@ -389,12 +392,9 @@ class Project:
         frame = [frame_key, False]
         self._value_frames[frame_key] = len(self._in_progress)
         self._in_progress.append(frame)
-        reads = Reads()
-        self._recorders.append(reads)
         try:
-            value = compute()
+            value, reads = self._recorded(compute)
         finally:
-            self._recorders.pop()
             self._in_progress.pop()
             del self._value_frames[frame_key]
         if frame[1] and table is not self._file_values:

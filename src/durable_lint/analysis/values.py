@@ -162,6 +162,17 @@ PATH_DERIVING = frozenset(
 
 LISTINGS = frozenset({"os.listdir", "os.scandir", "glob.glob", "glob.iglob", "os.walk"})
 PATH_LISTINGS = frozenset({"iterdir", "glob", "rglob"})
+# Calls of libraries that make an object of a known kind.
+LIBRARY_FACTORIES: tuple[tuple[frozenset[str], Kind], ...] = (
+    (BOTO3_FACTORIES, Kind.BOTO3),
+    (REMOTE_FACTORIES, Kind.REMOTE),
+    (DATABASE_CONNECT, Kind.DATABASE),
+    (LOGGER_FACTORIES, Kind.LOGGER),
+    (PATH_FACTORIES, Kind.PATH),
+    (METRICS_FACTORIES, Kind.METRICS),
+    (frozenset({"set", "frozenset"}), Kind.SET),
+    (LISTINGS, Kind.LISTING),
+)
 
 
 @dataclass(frozen=True)
@@ -555,22 +566,9 @@ def construct(cls: ProjectClass, call: ast.Call, site: Site) -> Instance:
 
 
 def _library_call(qualified: str) -> Value | None:
-    if qualified in BOTO3_FACTORIES:
-        return Kind.BOTO3
-    if qualified in REMOTE_FACTORIES:
-        return Kind.REMOTE
-    if qualified in DATABASE_CONNECT:
-        return Kind.DATABASE
-    if qualified in LOGGER_FACTORIES:
-        return Kind.LOGGER
-    if qualified in PATH_FACTORIES:
-        return Kind.PATH
-    if qualified in METRICS_FACTORIES:
-        return Kind.METRICS
-    if qualified in ("set", "frozenset"):
-        return Kind.SET
-    if qualified in LISTINGS:
-        return Kind.LISTING
+    for names, kind in LIBRARY_FACTORIES:
+        if qualified in names:
+            return kind
     return None
 
 
