@@ -349,12 +349,15 @@ class _Indexer:
         self._plans: dict[type, tuple[bool, bool, Any]] = {ast.Constant: (False, False, _skip)}
         self._call_arguments: set[int] = set()
         self._called: set[int] = set()  # attributes that are the function of a call
+        self._local_imports: list[tuple[Scope, dict[str, str]]] = []  # imports in functions
         self._statement: ast.stmt | None = None
 
     def run(self) -> None:
         self.model.scopes[id(self.model.tree)] = self.model.module_scope
         for stmt in self.model.tree.body:
             self.visit(stmt, self.model.module_scope, ())
+        for scope, names in self._local_imports:  # a function's imports bind in all of it
+            self.model.imports.local(names, scope.node)
 
     def visit(self, node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
         kind = type(node)
@@ -449,15 +452,13 @@ class _Indexer:
 
     # -- bindings ----------------------------------------------------------------------------
 
-    def visit_Import(self, node: ast.Import, scope: Scope, loops) -> None:
-        self.model.imports.add(node)
-        for alias in node.names:
-            scope.bound.add(alias.asname or alias.name.split(".", 1)[0])
+    def visit_Import(self, node: ast.Import | ast.ImportFrom, scope: Scope, loops) -> None:
+        bound = self.model.imports.add(node, module_level=not scope.is_function)
+        scope.bound.update(bound)
+        if scope.is_function and bound:
+            self._local_imports.append((scope, bound))
 
-    def visit_ImportFrom(self, node: ast.ImportFrom, scope: Scope, loops) -> None:
-        self.model.imports.add(node)
-        for alias in node.names:
-            scope.bound.add(alias.asname or alias.name)
+    visit_ImportFrom = visit_Import
 
     def _bind(self, target: ast.AST, value: ast.expr | None, scope: Scope) -> None:
         for name in store_names(target):

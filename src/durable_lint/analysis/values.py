@@ -312,7 +312,9 @@ def _parameter_value(function: Scope, name: str, site: Site) -> Value | None:
             if site.receiver is not None:
                 return site.receiver
             return Instance(project_class(site.model, owner))
-        if bound_as is Binding.CLASS:
+        if bound_as is Binding.CLASS:  # the class it was called on, a subclass maybe
+            if site.receiver is not None:
+                return ClassValue(site.receiver.cls)
             return ClassValue(project_class(site.model, owner))
     receiver = site.receiver
     if (
@@ -430,7 +432,7 @@ def member_value(owner: Instance | ClassValue, name: str, site: Site) -> Value |
             argument = _field_argument(body.fields, name, call)
             if argument is not None:
                 return value_of(argument, made_at)
-        for expression, scope in body.values.get(name, ()):
+        for expression, scope in sorted(body.values.get(name, ()), key=_assignment_order):
             inner = Site(site.project, cls.model, scope, site.region, instance)
             value = value_of(expression, inner)
             if value is not None:
@@ -442,6 +444,15 @@ def member_value(owner: Instance | ClassValue, name: str, site: Site) -> Value |
             return annotation_value(expression, outer)
         return None
     return None
+
+
+def _assignment_order(assignment: tuple[ast.expr, Scope]) -> int:
+    """What `__init__` stores replaces a class-level default on every instance, so it is
+    read first; other methods' assignments come next, the class body's last."""
+    scope = assignment[1]
+    if scope.is_function:
+        return 0 if scope.name == "__init__" else 1
+    return 2
 
 
 def _field_argument(fields: list[str], name: str, call: ast.Call) -> ast.expr | None:
@@ -508,6 +519,8 @@ def find_method(cls: ProjectClass, name: str, site: Site) -> tuple[ProjectClass,
 def _call_value(call: ast.Call, site: Site) -> Value | None:
     func = call.func
     qualified = site.qualify(func)
+    if qualified is not None and isinstance(func, ast.Name) and _bound_here(func.id, site):
+        qualified = None  # `class Repo` after `from shop import Repo`: the class wins
     if qualified is not None:  # an imported or builtin name, or an attribute of one
         known = _library_call(qualified)
         if known is not None:
@@ -545,6 +558,19 @@ def _call_value(call: ast.Call, site: Site) -> Value | None:
         function_found = site.project.reference(site, func)
         return return_value(*function_found, site) if function_found is not None else None
     return _method_result(callee, site)
+
+
+def _bound_here(name: str, site: Site) -> bool:
+    """Whether the code binds `name` itself (a class, def, assignment or parameter) where it
+    is read, which shadows an import of that name."""
+    for scope in site.scope.lexical_chain():
+        if name in scope.classes or name in scope.defs or name in scope.assigned:
+            return True
+        if name in scope.params:
+            return True
+        if name in scope.bound:
+            return False  # bound by the import (or a loop)
+    return False
 
 
 def _method_result(
@@ -653,8 +679,10 @@ def callable_target(
             found = find_method(receiver.cls, node.attr, site)
             if found is None or class_body(found[0]).bindings[node.attr] is Binding.PROPERTY:
                 return None
-            instance = receiver if isinstance(receiver, Instance) else None
-            return found[0].model, found[1], instance
+            if isinstance(receiver, Instance):
+                return found[0].model, found[1], receiver
+            # On the class itself: `cls` in a classmethod is that class, a subclass maybe.
+            return found[0].model, found[1], Instance(receiver.cls)
         return None
     if isinstance(node, ast.Call) and node.args:
         if site.qualify(node.func) == "functools.partial":

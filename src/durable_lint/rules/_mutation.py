@@ -96,7 +96,9 @@ def owner_of(name: str, site: Site, root: Scope) -> str:
         if name in scope.declared_outer:
             return "outer"
         if name in scope.params:
-            if scope is root and name in _arguments(root):
+            # A parameter rebound to a value of its own (`order = dict(order)`) no longer
+            # names the caller's object.
+            if scope is root and name in _arguments(root) and name not in scope.assigned:
                 return "argument"
             return "local"
         if name in scope.bound:
