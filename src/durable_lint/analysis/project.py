@@ -20,13 +20,19 @@ from typing import TYPE_CHECKING, TypeVar
 
 from durable_lint.analysis import sdk
 from durable_lint.analysis.chains import Chain, label
-from durable_lint.analysis.classes import Binding, Instance, class_body
+from durable_lint.analysis.classes import Binding, Instance, binding, class_body, enclosing_class
 from durable_lint.analysis.model import FunctionNode, ModuleModel, Region, Scope
 from durable_lint.analysis.reads import Reads, digest
-from durable_lint.analysis.site import Effect, Site
+from durable_lint.analysis.site import Bindings, Effect, Site
 from durable_lint.analysis.source import decode, read_bytes
 from durable_lint.analysis.syntax import child_nodes, walk_body
-from durable_lint.analysis.values import MAX_VALUE_DEPTH, call_target, find_method, value_of
+from durable_lint.analysis.values import (
+    MAX_VALUE_DEPTH,
+    bind_arguments,
+    call_target,
+    find_method,
+    value_of,
+)
 from durable_lint.diagnostics.codes import NONDETERMINISTIC_CODES
 
 if TYPE_CHECKING:
@@ -36,7 +42,7 @@ T = TypeVar("T")
 
 MAX_HELPER_DEPTH = 12
 # A method, constructor or property getter, with the instance it runs on when that is known.
-Callee = tuple[ModuleModel, Scope, "Instance | None"]
+Callee = tuple[ModuleModel, Scope, "Instance | None", "Bindings | None"]
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 
 
@@ -302,10 +308,16 @@ class Project:
         if qualified is not None and not self._may_be_project(qualified, func, site):
             return None  # a builtin, or a library's function or class
         found = self.reference(site, func)
-        target: Callee | None = (*found, None) if found is not None else call_target(call, site)
+        target = (*found, None) if found is not None else call_target(call, site)
         if target is None or target[1].region is not None:
             return None
-        return target
+        model, function, receiver = target
+        # A method's first parameter is its `self` or `cls`, which the call does not pass.
+        takes_receiver = (
+            enclosing_class(function) is not None and binding(model, function) is not Binding.STATIC
+        )
+        bindings = bind_arguments(call, site, function, skip_first=takes_receiver)
+        return model, function, receiver, bindings
 
     def _may_be_project(self, qualified: str, func: ast.expr, site: Site) -> bool:
         """Whether a name reached through imports (or a builtin's) can stand for project code:
@@ -349,7 +361,7 @@ class Project:
             return None
         if found[1].region is not None:
             return None
-        return found[0].model, found[1], receiver
+        return found[0].model, found[1], receiver, None
 
     def _imported(self, qualified: str, model: ModuleModel) -> tuple[ModuleModel, Scope] | None:
         return self.resolve_function(qualified, model.path)
@@ -368,12 +380,20 @@ class Project:
     # -- values --------------------------------------------------------------------------------
 
     def remember_value(
-        self, site: Site, key: Hashable, compute: Callable[[], T], made_in: ModuleModel | None
+        self,
+        site: Site,
+        key: Hashable,
+        compute: Callable[[], T],
+        made_in: ModuleModel | None,
+        file_only: bool = False,
     ) -> T | None:
         """A value lookup (`values.value_of`) memoised with what it read. One that depends on
-        an instance the current file made, or that a cycle cut short, holds for this file only."""
+        an instance the current file made, on what the current file passed a followed call,
+        or that a cycle cut short, holds for this file only."""
         table: dict = site.model.value_kinds
-        if made_in is not None and not self._is_helper_module(made_in):
+        if (made_in is not None and not self._is_helper_module(made_in)) or (
+            file_only and not self._shareable(site.bindings)
+        ):
             table, key = self._file_values, (id(site.model), key)
         hit = table.get(key)
         if hit is None and self._file_values and table is not self._file_values:
@@ -405,17 +425,23 @@ class Project:
         return value
 
     def summary(
-        self, model: ModuleModel, scope: Scope, receiver: Instance | None = None
+        self,
+        model: ModuleModel,
+        scope: Scope,
+        receiver: Instance | None = None,
+        bindings: Bindings | None = None,
     ) -> dict[str, Chain]:
         """Effects a helper's body reaches when it runs in replayed code, first one per code.
         A method's summary depends on the instance it runs on when that instance's class
-        stores its constructor's arguments."""
+        stores its constructor's arguments, and any helper's on the objects it was passed."""
         node = scope.node
         origin = receiver.origin if receiver is not None else None
-        made_by = id(origin[0]) if origin else 0
+        made_by = (id(origin[0]) if origin else 0, bindings.key if bindings else ())
         key = (model.path, node.lineno, node.col_offset, made_by)
-        shared = self._is_helper_module(model) and (
-            origin is None or self._is_helper_module(origin[1].model)
+        shared = (
+            self._is_helper_module(model)
+            and (origin is None or self._is_helper_module(origin[1].model))
+            and self._shareable(bindings)
         )
         done = self._summaries.get(key) if shared else None
         if done is None:
@@ -439,7 +465,7 @@ class Project:
         self._recorders.append(reads)
         try:
             found: dict[str, Chain] = {}
-            site = Site(self, model, scope, Region.REPLAYED, receiver)
+            site = Site(self, model, scope, Region.REPLAYED, receiver, bindings)
             for evaluated in _evaluated_in_body(scope.node):
                 self._summarise(site, evaluated, found)
             for decorator, (wrapper_model, wrapper) in self._wrappers(model, scope):
@@ -477,6 +503,25 @@ class Project:
             if found is not None and found[1].region is None:
                 wrappers.append((decorator, found))
         return wrappers
+
+    def _shareable(self, bindings: Bindings | None) -> bool:
+        """Whether what a call passed is made of helper modules' objects only (kept for the
+        run), so analyses that depend on it hold for every file."""
+        if bindings is None:
+            return True
+        return all(self._kept(value) for value in bindings.values.values())
+
+    def _kept(self, value: object) -> bool:
+        if isinstance(value, Instance):
+            origin = value.origin
+            return self._is_helper_module(value.cls.model) and (
+                origin is None or self._is_helper_module(origin[1].model)
+            )
+        cls = getattr(value, "cls", None)
+        if cls is not None:
+            return self._is_helper_module(cls.model)
+        item = getattr(value, "item", None)
+        return self._kept(item) if item is not None else True
 
     def _cut_short(self, start: int) -> None:
         """Mark the summaries in progress from `start` inwards as valid for this file only."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from durable_lint.analysis.chains import Chain
@@ -37,7 +38,12 @@ class ProjectView(Protocol):
     def defines(self, qualified: str, from_path: str) -> bool: ...
 
     def remember_value(
-        self, site: Site, key: Hashable, compute: Callable[[], Any], made_in: ModuleModel | None
+        self,
+        site: Site,
+        key: Hashable,
+        compute: Callable[[], Any],
+        made_in: ModuleModel | None,
+        file_only: bool = False,
     ) -> Any: ...
 
 
@@ -55,11 +61,21 @@ def effective_region(scope: Scope) -> Region:
     return Region.NEUTRAL
 
 
+@dataclass(frozen=True)
+class Bindings:
+    """What a followed call passed its callee's parameters, where the caller knew it:
+    `values` by (id of the function's scope, parameter name); `key` tells bindings apart."""
+
+    values: Mapping[tuple[int, str], Any]
+    key: tuple[Any, ...]
+
+
 class Site:
     """Where a node is evaluated. `receiver` is the instance `self` stands for while the
-    analysis follows a method called on a known object (None: the enclosing class's)."""
+    analysis follows a method called on a known object (None: the enclosing class's);
+    `bindings` what the call being followed passed its parameters."""
 
-    __slots__ = ("model", "project", "qualify", "receiver", "region", "scope")
+    __slots__ = ("bindings", "model", "project", "qualify", "receiver", "region", "scope")
 
     def __init__(
         self,
@@ -68,18 +84,22 @@ class Site:
         scope: Scope,
         region: Region,
         receiver: Instance | None = None,
+        bindings: Bindings | None = None,
     ) -> None:
         self.project = project
         self.model = model
         self.scope = scope
         self.region = region
         self.receiver = receiver
+        self.bindings = bindings
         # The dotted name an expression refers to through imports (`ModuleModel.qualify`),
         # bound once: rules ask it of nearly every call.
         self.qualify: Callable[[ast.expr], str | None] = model.qualify
 
     def at(self, scope: Scope) -> Site:
-        return Site(self.project, self.model, scope, effective_region(scope), self.receiver)
+        return Site(
+            self.project, self.model, scope, effective_region(scope), self.receiver, self.bindings
+        )
 
     # -- names -------------------------------------------------------------------------------
 

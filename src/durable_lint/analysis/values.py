@@ -15,6 +15,7 @@ import ast
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from durable_lint.analysis.classes import (
     Binding,
@@ -26,7 +27,7 @@ from durable_lint.analysis.classes import (
     enclosing_class,
 )
 from durable_lint.analysis.model import ModuleModel, Scope
-from durable_lint.analysis.site import Site
+from durable_lint.analysis.site import Bindings, Site
 from durable_lint.analysis.syntax import walk_body
 
 
@@ -39,6 +40,7 @@ class Kind(enum.Enum):
     SET = "set"
     LISTING = "directory listing"
     METRICS = "metrics publisher"
+    CONTEXT_LOGGER = "the context's replay-aware logger"
 
 
 BOTO3_FACTORIES = frozenset(
@@ -213,15 +215,54 @@ def value_of(node: ast.expr, site: Site) -> Value | None:
     origin = receiver.origin if receiver is not None else None
     # Every read of a name in one scope holds the same value: one entry for all of them.
     subject = node.id if type(node) is ast.Name else id(node)  # type: ignore[attr-defined]
-    if origin is None:
-        key: tuple[int | str, int, int] = (subject, id(site.scope), 0)
+    bindings = site.bindings
+    if origin is None and bindings is None:
+        key: tuple[Any, ...] = (subject, id(site.scope), 0)
         hit = site.model.value_kinds.get(key)
         if hit is not None and not hit[1]:  # the common case: known, and it read no module
             return hit[0]
         return site.project.remember_value(site, key, lambda: _value(node, site), None)
-    key = (subject, id(site.scope), id(origin[0]))
-    made_in = origin[1].model
-    return site.project.remember_value(site, key, lambda: _value(node, site), made_in)
+    made_by = id(origin[0]) if origin is not None else 0
+    key = (subject, id(site.scope), made_by, bindings.key if bindings is not None else ())
+    made_in = origin[1].model if origin is not None else None
+    return site.project.remember_value(
+        site, key, lambda: _value(node, site), made_in, file_only=bindings is not None
+    )
+
+
+def value_key(value: Value) -> tuple[Any, ...]:
+    """Tells values apart in cache keys: a kind, or a class and the call that made it."""
+    if isinstance(value, Kind):
+        return ("kind", value.value)
+    if isinstance(value, Instance):
+        return ("instance", id(value.cls), id(value.origin[0]) if value.origin else 0)
+    if isinstance(value, ClassValue):
+        return ("class", id(value.cls))
+    return ("elements", value_key(value.item))
+
+
+def bind_arguments(
+    call: ast.Call, site: Site, function: Scope, skip_first: bool
+) -> Bindings | None:
+    """What a call passes the parameters of `function`, where the caller knows it (an
+    object of a known kind or class): the callee is then read with those, not with what its
+    annotations say (a subclass passed for a base class) or without them."""
+    positional = function.positional[1:] if skip_first else function.positional
+    found: dict[tuple[int, str], Value] = {}
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, ast.Starred) or index >= len(positional):
+            break
+        value = value_of(argument, site)
+        if value is not None:
+            found[(id(function), positional[index])] = value
+    for keyword in call.keywords:
+        if keyword.arg is not None and keyword.arg in function.params:
+            value = value_of(keyword.value, site)
+            if value is not None:
+                found[(id(function), keyword.arg)] = value
+    if not found:
+        return None
+    return Bindings(found, tuple(sorted((k[1], value_key(v)) for k, v in found.items())))
 
 
 def value_kind(node: ast.expr, site: Site) -> Kind | None:
@@ -303,8 +344,12 @@ def _name_value(name: str, site: Site) -> Value | None:
 
 
 def _parameter_value(function: Scope, name: str, site: Site) -> Value | None:
-    """`self` and `cls` of a method, an argument the instance was made with, or what the
-    parameter's annotation (else its default) says."""
+    """`self` and `cls` of a method, what the followed call passed, an argument the instance
+    was made with, or what the parameter's annotation (else its default) says."""
+    if site.bindings is not None:
+        bound = site.bindings.values.get((id(function), name))
+        if bound is not None:
+            return bound
     owner = enclosing_class(function)
     if owner is not None and function.positional and function.positional[0] == name:
         bound_as = binding(site.model, function)
@@ -393,6 +438,8 @@ def project_class(model: ModuleModel, scope: Scope) -> ProjectClass:
 
 
 def _attribute_value(node: ast.Attribute, site: Site) -> Value | None:
+    if node.attr == "logger" and site.is_context(node.value):
+        return Kind.CONTEXT_LOGGER  # quiet while replaying, whatever a parameter's annotation
     qualified = site.qualify(node)
     if qualified is not None:  # `module.name` through an import, or an imported object's
         if qualified in LOGGER_OBJECTS:
@@ -616,23 +663,21 @@ def _library_method(receiver: Kind, method: str) -> Value | None:
 def return_value(
     model: ModuleModel, function: Scope, site: Site, receiver: Instance | None = None
 ) -> Value | None:
-    """What a project function or method returns: its return annotation, else the first
-    `return` whose value is known."""
+    """What a project function or method returns: the first `return` whose value is known
+    (a subclass it makes, where the annotation names the base), else its return annotation."""
     node = function.node
     if isinstance(node, ast.Lambda):
         return value_of(node.body, Site(site.project, model, function, site.region, receiver))
     assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-    if node.returns is not None:
-        outer = Site(site.project, model, function.parent or model.module_scope, site.region)
-        value = annotation_value(node.returns, outer)
-        if value is not None:
-            return value
     inner = Site(site.project, model, function, site.region, receiver)
     for statement in walk_body(node.body):
         if isinstance(statement, ast.Return) and statement.value is not None:
             value = value_of(statement.value, inner)
             if value is not None:
                 return value
+    if node.returns is not None:
+        outer = Site(site.project, model, function.parent or model.module_scope, site.region)
+        return annotation_value(node.returns, outer)
     return None
 
 
