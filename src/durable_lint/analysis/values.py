@@ -12,7 +12,6 @@ unknown and no rule fires.
 from __future__ import annotations
 
 import ast
-import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,155 +25,17 @@ from durable_lint.analysis.classes import (
     class_body,
     enclosing_class,
 )
+from durable_lint.analysis.library import (
+    ANNOTATED_KINDS,
+    BOTO3_STUB_PREFIX,
+    LOGGER_OBJECTS,
+    Kind,
+    library_call,
+    library_method,
+)
 from durable_lint.analysis.model import ModuleModel, Scope
 from durable_lint.analysis.site import Bindings, Site
 from durable_lint.analysis.syntax import walk_body
-
-
-class Kind(enum.Enum):
-    BOTO3 = "boto3 client or resource"
-    REMOTE = "network client"
-    DATABASE = "database connection"
-    LOGGER = "logger"
-    PATH = "filesystem path"
-    SET = "set"
-    LISTING = "directory listing"
-    METRICS = "metrics publisher"
-    CONTEXT_LOGGER = "the context's replay-aware logger"
-
-
-BOTO3_FACTORIES = frozenset(
-    {
-        "boto3.client",
-        "boto3.resource",
-        "boto3.Session",
-        "boto3.session.Session",
-        "aioboto3.Session",
-        "botocore.session.get_session",
-    }
-)
-# Methods of boto3 objects that build another boto3 object without a request.
-BOTO3_BUILDERS = frozenset({"client", "resource", "get_paginator", "get_waiter", "create_client"})
-
-REMOTE_FACTORIES = frozenset(
-    {
-        "requests.Session",
-        "requests.session",
-        "httpx.Client",
-        "httpx.AsyncClient",
-        "urllib3.PoolManager",
-        "urllib3.HTTPConnectionPool",
-        "urllib3.HTTPSConnectionPool",
-        "aiohttp.ClientSession",
-        "http.client.HTTPConnection",
-        "http.client.HTTPSConnection",
-        "smtplib.SMTP",
-        "smtplib.SMTP_SSL",
-        "socket.socket",
-        "socket.create_connection",
-    }
-)
-
-DATABASE_CONNECT = frozenset(
-    {
-        "sqlite3.connect",
-        "psycopg2.connect",
-        "psycopg.connect",
-        "pymysql.connect",
-        "MySQLdb.connect",
-        "mysql.connector.connect",
-        "pg8000.connect",
-        "pg8000.native.Connection",
-        "cx_Oracle.connect",
-        "oracledb.connect",
-        "pyodbc.connect",
-        "redshift_connector.connect",
-        "snowflake.connector.connect",
-        "pymssql.connect",
-    }
-)
-
-LOGGER_FACTORIES = frozenset(
-    {
-        "logging.getLogger",
-        "logging.Logger",
-        "logging.LoggerAdapter",
-        "aws_lambda_powertools.Logger",
-        "aws_lambda_powertools.logging.Logger",
-        "structlog.get_logger",
-        "structlog.getLogger",
-    }
-)
-LOGGER_OBJECTS = frozenset({"loguru.logger", "logging.root"})
-METRICS_FACTORIES = frozenset(
-    {
-        "aws_lambda_powertools.Metrics",
-        "aws_lambda_powertools.metrics.Metrics",
-        "aws_lambda_powertools.metrics.EphemeralMetrics",
-        "aws_lambda_powertools.metrics.provider.cloudwatch_emf.cloudwatch.AmazonCloudWatchEMFProvider",
-    }
-)
-# Types named in annotations (parameters, fields, return types) whose objects are known kinds.
-ANNOTATED_KINDS = {
-    **dict.fromkeys(
-        (
-            "botocore.client.BaseClient",
-            "boto3.resources.base.ServiceResource",
-            "boto3.session.Session",
-            "boto3.Session",
-        ),
-        Kind.BOTO3,
-    ),
-    **dict.fromkeys(
-        (
-            "requests.Session",
-            "requests.sessions.Session",
-            "httpx.Client",
-            "httpx.AsyncClient",
-            "urllib3.PoolManager",
-            "aiohttp.ClientSession",
-            "smtplib.SMTP",
-            "socket.socket",
-        ),
-        Kind.REMOTE,
-    ),
-    **dict.fromkeys(("sqlite3.Connection", "sqlite3.Cursor"), Kind.DATABASE),
-    **dict.fromkeys(
-        (
-            "logging.Logger",
-            "logging.LoggerAdapter",
-            "aws_lambda_powertools.Logger",
-            "aws_lambda_powertools.logging.Logger",
-            "aws_lambda_powertools.logging.logger.Logger",
-        ),
-        Kind.LOGGER,
-    ),
-    **dict.fromkeys(("pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"), Kind.PATH),
-    **dict.fromkeys(METRICS_FACTORIES, Kind.METRICS),
-}
-# Type-stub packages for boto3 name each service's client and resource types.
-BOTO3_STUB_PREFIX = "mypy_boto3_"
-# Wrappers in annotations whose first argument is the type (`Optional[Repo]`, `Final[Clock]`).
-TYPE_WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated", "Union", "Type", "type"})
-
-PATH_FACTORIES = frozenset({"pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath"})
-PATH_DERIVING = frozenset(
-    {"joinpath", "with_name", "with_suffix", "with_stem", "resolve", "absolute", "expanduser"}
-)
-
-LISTINGS = frozenset({"os.listdir", "os.scandir", "glob.glob", "glob.iglob", "os.walk"})
-PATH_LISTINGS = frozenset({"iterdir", "glob", "rglob"})
-# Calls of libraries that make an object of a known kind.
-LIBRARY_FACTORIES: tuple[tuple[frozenset[str], Kind], ...] = (
-    (BOTO3_FACTORIES, Kind.BOTO3),
-    (REMOTE_FACTORIES, Kind.REMOTE),
-    (DATABASE_CONNECT, Kind.DATABASE),
-    (LOGGER_FACTORIES, Kind.LOGGER),
-    (PATH_FACTORIES, Kind.PATH),
-    (METRICS_FACTORIES, Kind.METRICS),
-    (frozenset({"set", "frozenset"}), Kind.SET),
-    (LISTINGS, Kind.LISTING),
-)
 
 
 @dataclass(frozen=True)
@@ -206,6 +67,8 @@ COLLECTIONS = frozenset(
 )
 # How far one evaluation may follow values through names, attributes and calls.
 MAX_VALUE_DEPTH = 24
+# Wrappers in annotations whose first argument is the type (`Optional[Repo]`, `Final[Clock]`).
+TYPE_WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated", "Union", "Type", "type"})
 
 
 def value_of(node: ast.expr, site: Site) -> Value | None:
@@ -569,7 +432,7 @@ def _call_value(call: ast.Call, site: Site) -> Value | None:
     if qualified is not None and isinstance(func, ast.Name) and _bound_here(func.id, site):
         qualified = None  # `class Repo` after `from shop import Repo`: the class wins
     if qualified is not None:  # an imported or builtin name, or an attribute of one
-        known = _library_call(qualified)
+        known = library_call(qualified)
         if known is not None:
             return known
         if qualified in ("dataclasses.field", "attr.ib", "attrs.field", "attr.field"):
@@ -595,7 +458,7 @@ def _call_value(call: ast.Call, site: Site) -> Value | None:
     if isinstance(func, ast.Attribute):
         receiver = value_of(func.value, site)
         if isinstance(receiver, Kind):
-            return _library_method(receiver, func.attr)
+            return library_method(receiver, func.attr)
         return _method_result(callable_target(func, site), site)
     target = value_of(func, site)
     if isinstance(target, ClassValue):
@@ -636,28 +499,6 @@ def construct(cls: ProjectClass, call: ast.Call, site: Site) -> Instance:
     if class_body(cls).stores_arguments:
         return Instance(cls, (call, site))
     return Instance(cls)
-
-
-def _library_call(qualified: str) -> Value | None:
-    for names, kind in LIBRARY_FACTORIES:
-        if qualified in names:
-            return kind
-    return None
-
-
-def _library_method(receiver: Kind, method: str) -> Value | None:
-    if receiver is Kind.BOTO3 and (method in BOTO3_BUILDERS or method[:1].isupper()):
-        return Kind.BOTO3
-    if receiver is Kind.DATABASE and method == "cursor":
-        return Kind.DATABASE
-    if receiver is Kind.PATH:
-        if method in PATH_DERIVING:
-            return Kind.PATH
-        if method in PATH_LISTINGS:
-            return Kind.LISTING
-    if receiver is Kind.LOGGER and method in ("getChild", "bind", "child"):
-        return Kind.LOGGER
-    return None
 
 
 def return_value(

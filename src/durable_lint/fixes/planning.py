@@ -10,9 +10,9 @@ import ast
 import re
 
 from durable_lint.analysis import sdk
+from durable_lint.analysis.library import BOTO3_FACTORIES, DATABASE_CONNECT, REMOTE_FACTORIES
 from durable_lint.analysis.site import Site
 from durable_lint.analysis.syntax import dotted, walk_body
-from durable_lint.analysis.values import BOTO3_FACTORIES, DATABASE_CONNECT, REMOTE_FACTORIES
 from durable_lint.diagnostics.codes import SIDE_EFFECT_CODES
 from durable_lint.diagnostics.fix import Applicability, EditKind, Fix, Span
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from durable_lint.analysis.library import Kind
 from durable_lint.analysis.model import Region
 from durable_lint.analysis.site import Site
 from durable_lint.analysis.syntax import call_label, walk_body
-from durable_lint.analysis.values import Kind, value_kind
+from durable_lint.analysis.values import value_kind
 from durable_lint.rules.base import Report, Rule
 
 HOST_STATE_CALLS = frozenset(

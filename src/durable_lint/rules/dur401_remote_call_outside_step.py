@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ast
 
+from durable_lint.analysis.library import BOTO3_BUILDERS, DATABASE_CONNECT, Kind
 from durable_lint.analysis.site import Site
 from durable_lint.analysis.syntax import call_label
-from durable_lint.analysis.values import BOTO3_BUILDERS, DATABASE_CONNECT, Kind, value_kind
+from durable_lint.analysis.values import value_kind
 from durable_lint.fixes.planning import plan_side_effect_step
 from durable_lint.rules.base import Rule
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ast
 
+from durable_lint.analysis.library import Kind
 from durable_lint.analysis.site import Site
 from durable_lint.analysis.syntax import call_label
-from durable_lint.analysis.values import Kind, value_kind
+from durable_lint.analysis.values import value_kind
 from durable_lint.diagnostics.fix import Applicability, EditKind, Fix, Span
 from durable_lint.fixes.planning import step_statement
 from durable_lint.rules.base import Rule
