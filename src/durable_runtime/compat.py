@@ -33,6 +33,7 @@ SUBMODULES = {
     "concurrency": "durable_runtime.concurrency",
     "concurrency.models": "durable_runtime.concurrency.models",
     "lambda_service": "durable_runtime.lambda_service",
+    "plugin": "durable_runtime.plugin",
 }
 # AWS's testing package, served for test suites (`pytest --durable-runtime`).
 TESTING_PACKAGE = "aws_durable_execution_sdk_python_testing"

@@ -25,6 +25,13 @@ from durable_runtime.exceptions import ExecutionError as ExecutionError
 from durable_runtime.exceptions import InvocationError as InvocationError
 from durable_runtime.exceptions import SuspendExecution, TimedSuspendExecution
 from durable_runtime.lambda_service import InvocationStatus as InvocationStatus
+from durable_runtime.plugin import (
+    Invocation,
+    InvocationEndInfo,
+    InvocationStartInfo,
+    check_factories,
+)
+from durable_runtime.plugin import InvocationStatus as PluginStatus
 from durable_runtime.serdes import deserialize, serialize_result
 from durable_runtime.state import (
     CURRENT,
@@ -74,6 +81,7 @@ def durable_execution(
         return deserialize(outcome.result)
 
     wrapper.__durable_handler__ = func  # type: ignore[attr-defined]
+    wrapper.__durable_plugins__ = check_factories(plugins or [])  # type: ignore[attr-defined]
     return wrapper
 
 
@@ -88,11 +96,16 @@ def handler_reference(handler: Any) -> str:
 
 
 def load_handler(reference: str) -> Handler:
+    return handler_function(load_target(reference))
+
+
+def load_target(reference: str) -> Any:
+    """What `module:qualname` names: the decorated handler, with its plugins."""
     module, _, qualname = reference.partition(":")
     target: Any = importlib.import_module(module)
     for part in qualname.split("."):
         target = getattr(target, part)
-    return handler_function(target)
+    return target
 
 
 @dataclass
@@ -105,6 +118,30 @@ class Outcome:
     error: dict[str, Any] | None = None
     resume_at: float | None = None  # when a timer (or a callback's timeout) fires
     callback: bool = False  # suspended on a callback: an answer may come before `resume_at`
+
+
+def _observers(*observers: Callable[[dict[str, Any]], None] | None) -> Any:
+    """One observer telling each of the given ones, or None when there are none."""
+    present = [observer for observer in observers if observer is not None]
+    if len(present) <= 1:
+        return present[0] if present else None
+    return lambda event: [observer(event) for observer in present]
+
+
+def _invocation_end(name: str, event: Any, operations: dict, outcome: Outcome) -> Any:
+    status = {SUCCEEDED: PluginStatus.SUCCEEDED, FAILED: PluginStatus.FAILED}.get(
+        outcome.status, PluginStatus.PENDING
+    )
+    return InvocationEndInfo(
+        None,
+        name,
+        not operations,
+        None,
+        event,
+        status=status,
+        error=ErrorObject.from_record(outcome.error) if outcome.error else None,
+        execution_result=outcome.result,
+    )
 
 
 def callback_payload(result: Any) -> str | None:
@@ -228,19 +265,30 @@ class Executor:
     def _invoke_handler(self, name: str, handler: Any) -> Outcome:
         execution = self.store.get_execution(name)
         assert execution is not None
-        function = handler_function(handler) if handler else load_handler(execution.handler)
+        source = handler if handler else load_target(execution.handler)
+        function = handler_function(source)
+        operations = self.store.load_operations(name)
+        event = deserialize(execution.input)
+        factories = getattr(source, "__durable_plugins__", None)
+        plugins = (
+            Invocation(factories, InvocationStartInfo(None, name, not operations, None, event))
+            if factories
+            else None
+        )
         state = ExecutionState(
             self.store,
             name,
-            self.store.load_operations(name),
+            operations,
             self.clock.now,
-            observer=self.observer,
+            observer=_observers(self.observer, plugins.observe if plugins else None),
         )
         token = CURRENT.set(state)
         try:
-            outcome = self._run(function, deserialize(execution.input), state, name)
+            outcome = self._run(function, event, state, name)
         finally:
             CURRENT.reset(token)
+        if plugins is not None:
+            plugins.end(_invocation_end(name, event, operations, outcome))
         execution.status = SUSPENDED if outcome.status == SUSPENDED else outcome.status
         execution.result, execution.error = outcome.result, outcome.error
         execution.resume_at, execution.wake = outcome.resume_at, False
