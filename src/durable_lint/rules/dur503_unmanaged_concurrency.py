@@ -39,7 +39,9 @@ RULE = Rule(
     why=(
         "Work done on threads, processes or tasks that the SDK does not know about is not "
         "checkpointed: it is redone on every replay, may still be running when the execution "
-        "suspends, and finishes in a different order each time."
+        "suspends, and finishes in a different order each time. A worker an object keeps "
+        "(`self._thread = threading.Thread(...)`, started once per process and reused) is "
+        "left alone: the rule is about concurrency started for one invocation's work."
     ),
     bad=(
         "@durable_execution\n"

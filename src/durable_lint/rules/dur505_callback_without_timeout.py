@@ -31,7 +31,8 @@ RULE = Rule(
     why=(
         "A callback waits for an external system or a person. Without a timeout a lost message "
         "or an ignored approval keeps the execution open until the execution timeout (up to a "
-        "year), with no chance to escalate or clean up."
+        "year), with no chance to escalate or clean up. A `heartbeat_timeout` also ends the "
+        "wait once the other side goes silent, so it counts as a timeout here."
     ),
     bad=(
         "@durable_execution\n"
