@@ -67,6 +67,8 @@ COLLECTIONS = frozenset(
 )
 # How far one evaluation may follow values through names, attributes and calls.
 MAX_VALUE_DEPTH = 24
+# Declarations of a dataclass (or attrs) field, whose `default_factory` makes its value.
+FIELD_CALLS = frozenset({"dataclasses.field", "attr.ib", "attrs.field", "attr.field"})
 # Wrappers in annotations whose first argument is the type (`Optional[Repo]`, `Final[Clock]`).
 TYPE_WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated", "Union", "Type", "type"})
 
@@ -232,7 +234,7 @@ def _parameter_value(function: Scope, name: str, site: Site) -> Value | None:
         and function.name == "__init__"
     ):
         call, made_at = receiver.origin
-        argument = _argument(function, name, call)
+        argument = _passed(call, function.positional[1:], name)
         if argument is not None:
             return value_of(argument, made_at)
     arguments = function.node.args  # type: ignore[union-attr]
@@ -244,12 +246,13 @@ def _parameter_value(function: Scope, name: str, site: Site) -> Value | None:
     return value_of(default, outer) if default is not None else None
 
 
-def _argument(function: Scope, name: str, call: ast.Call) -> ast.expr | None:
-    """The argument a call to a method (through its class) passes for parameter `name`."""
+def _passed(call: ast.Call, positional: list[str], name: str) -> ast.expr | None:
+    """The argument a call passes for `name`, by keyword or by its place among `positional`
+    (the parameters it fills in order: `__init__`'s after `self`, a dataclass's fields)."""
     for keyword in call.keywords:
         if keyword.arg == name:
             return keyword.value
-    index = function.positional.index(name) - 1 if name in function.positional else -1
+    index = positional.index(name) if name in positional else -1
     if 0 <= index < len(call.args) and not any(
         isinstance(argument, ast.Starred) for argument in call.args[: index + 1]
     ):
@@ -339,7 +342,7 @@ def member_value(owner: Instance | ClassValue, name: str, site: Site) -> Value |
             continue
         if instance is not None and instance.origin is not None and name in body.fields:
             call, made_at = instance.origin
-            argument = _field_argument(body.fields, name, call)
+            argument = _passed(call, body.fields, name)
             if argument is not None:
                 return value_of(argument, made_at)
         for expression, scope in sorted(body.values.get(name, ()), key=_assignment_order):
@@ -365,25 +368,8 @@ def _assignment_order(assignment: tuple[ast.expr, Scope]) -> int:
     return 2
 
 
-def _field_argument(fields: list[str], name: str, call: ast.Call) -> ast.expr | None:
-    for keyword in call.keywords:
-        if keyword.arg == name:
-            return keyword.value
-    index = fields.index(name)
-    if index < len(call.args) and not any(
-        isinstance(argument, ast.Starred) for argument in call.args[: index + 1]
-    ):
-        return call.args[index]
-    return None
-
-
 def _is_field_call(node: ast.expr, site: Site) -> bool:
-    return isinstance(node, ast.Call) and site.qualify(node.func) in (
-        "dataclasses.field",
-        "attr.ib",
-        "attrs.field",
-        "attr.field",
-    )
+    return isinstance(node, ast.Call) and site.qualify(node.func) in FIELD_CALLS
 
 
 def _constructed(value: Value) -> Value | None:
@@ -435,7 +421,7 @@ def _call_value(call: ast.Call, site: Site) -> Value | None:
         known = library_call(qualified)
         if known is not None:
             return known
-        if qualified in ("dataclasses.field", "attr.ib", "attrs.field", "attr.field"):
+        if qualified in FIELD_CALLS:
             for keyword in call.keywords:
                 if keyword.arg in ("default_factory", "factory"):
                     return value_of(keyword.value, site)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from durable_lint.analysis.model import RECORDED_NODES, ModuleModel, Region
+from durable_lint.analysis.model import RECORDED_NODES, ModuleModel, Region, Scope
 from durable_lint.analysis.project import Project
 from durable_lint.analysis.site import Site, effective_region
 from durable_lint.diagnostics.finding import Finding
@@ -63,10 +63,7 @@ class Checker:
             kind = type(node)
             if kind not in node_types and kind is not ast.Call:
                 continue
-            site = sites.get(id(scope))
-            if site is None:
-                site = Site(self.project, self.model, scope, effective_region(scope))
-                sites[id(scope)] = site
+            site = sites.get(id(scope)) or self._new_site(sites, scope)
             operation = kind is ast.Call and operations.get(id(node)) is not None
             for rule, visitor in rules.visitors(kind, site.region, operation):
                 for located, what in visitor(node, site):
@@ -74,14 +71,15 @@ class Checker:
             if kind is ast.Call and site.region is Region.REPLAYED and not operation:
                 self._replayed_call(node, site)
         for attribute, scope in self.model.attribute_reads:
-            site = sites.get(id(scope))
-            if site is None:
-                site = sites[id(scope)] = Site(
-                    self.project, self.model, scope, effective_region(scope)
-                )
+            site = sites.get(id(scope)) or self._new_site(sites, scope)
             if site.region is Region.REPLAYED:
                 self._replayed_read(attribute, site)
         return sorted(set(self.findings))
+
+    def _new_site(self, sites: dict[int, Site], scope: Scope) -> Site:
+        """The site of a scope met for the first time in this run, kept for its other nodes."""
+        site = sites[id(scope)] = Site(self.project, self.model, scope, effective_region(scope))
+        return site
 
     def _replayed_read(self, attribute: ast.Attribute, site: Site) -> None:
         """A property read runs its getter: what the getter does is reported at the read.
