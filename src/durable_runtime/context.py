@@ -8,14 +8,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
 
+from durable_runtime.concurrency.executor import check_not_orphaned, run_branches
 from durable_runtime.concurrency.models import (
-    BatchItem,
     BatchResult,
-    CompletionReason,
     completion_reason,
 )
 from durable_runtime.config import (
-    BatchItemStatus,
     CallbackConfig,
     ChildConfig,
     Duration,
@@ -241,9 +239,13 @@ class DurableContext(DurableContextProtocol):
         self._counter += 1
         return f"{self._id_prefix}-{self._counter}" if self._id_prefix else str(self._counter)
 
-    def _begin(self, kind: str, subtype: str, name: str | None) -> tuple[Operation, bool]:
-        """(the operation at the next position, whether it comes from the checkpoint)."""
-        operation_id = self._next_id()
+    def _begin(
+        self, kind: str, subtype: str, name: str | None, operation_id: str | None = None
+    ) -> tuple[Operation, bool]:
+        """(the operation at the next position, or at `operation_id` when it was given out
+        ahead, and whether it comes from the checkpoint)."""
+        operation_id = operation_id or self._next_id()
+        check_not_orphaned(operation_id)
         stored = self._state.existing(operation_id, kind, subtype, name, self._parent_id)
         if stored is not None:
             return stored, True
@@ -511,10 +513,11 @@ class DurableContext(DurableContextProtocol):
         name: str | None,
         subtype: str,
         serdes: Any = None,
+        operation_id: str | None = None,
     ) -> T:
         """Run `func` in a child context. An error escaping it fails the context, which
         raises `ChildContextError` caused by that error rebuilt from the record."""
-        operation, stored = self._begin("CONTEXT", subtype, name)
+        operation, stored = self._begin("CONTEXT", subtype, name, operation_id)
         context = self._serdes_context(operation)
         if operation.status == SUCCEEDED and operation.replay_children:
             # Its result was too large to checkpoint: rebuild it from the children's.
@@ -596,38 +599,31 @@ class DurableContext(DurableContextProtocol):
         flat = config.nesting_type is NestingType.FLAT
         names: list[str | None] = [branch_name for branch_name, _ in branches]
 
-        def run_branch(batch: DurableContext, branch_name: str, function: Callable) -> Any:
+        def branch(batch: DurableContext, branch_name: str, function: Callable) -> Callable:
+            """The branch as a call, its operation id given out now, in index order."""
+            operation_id = batch._next_id()
             if not flat:
-                return batch._child(function, branch_name, item_subtype, config.item_serdes)
-            virtual = DurableContext(self._state, batch._parent_id, id_prefix=batch._next_id())
-            try:
-                return function(virtual)
-            except Exception as error:  # a virtual context fails without a record of its own
-                _fail_child(error).raise_as_operation_error(ChildContextError)
+                return lambda: batch._child(
+                    function, branch_name, item_subtype, config.item_serdes, operation_id
+                )
+
+            def run_virtual() -> Any:
+                try:
+                    return function(
+                        DurableContext(self._state, batch._parent_id, id_prefix=operation_id)
+                    )
+                except Exception as error:  # a virtual context fails without a record of its own
+                    _fail_child(error).raise_as_operation_error(ChildContextError)
+
+            return run_virtual
 
         def run(batch: DurableContext) -> BatchResult:
-            items: list[BatchItem] = []
-            waiting: list[SuspendExecution] = []
-            for index, (branch_name, function) in enumerate(branches):
-                if completion_reason(items, len(branches), completion, names) is not None:
-                    break
-                try:
-                    result = run_branch(batch, branch_name, function)
-                except SuspendExecution as suspension:  # let the other branches progress
-                    waiting.append(suspension)
-                    items.append(BatchItem(index, BatchItemStatus.STARTED))
-                except ChildContextError as error:
-                    # The error that escaped the branch, not the ChildContextError around it.
-                    failure = ErrorObject(
-                        error.message, error.error_type, error.data, error.stack_trace
-                    )
-                    items.append(BatchItem(index, BatchItemStatus.FAILED, error=failure))
-                else:
-                    items.append(BatchItem(index, BatchItemStatus.SUCCEEDED, result))
-            reason = completion_reason(items, len(branches), completion, names)
-            if waiting and reason is None:
-                raise _first_to_resume(waiting)
-            return BatchResult(items, reason or CompletionReason.ALL_COMPLETED)
+            calls = [branch(batch, branch_name, function) for branch_name, function in branches]
+            return run_branches(
+                calls,
+                concurrency,
+                lambda items: completion_reason(items, len(branches), completion, names),
+            )
 
         return self._child(run, name, subtype, _BatchSerDes(config.serdes))
 
@@ -683,15 +679,6 @@ class _BatchSerDes(SerDes[BatchResult]):
             return value if isinstance(value, BatchResult) else BatchResult.from_dict(value)
         value = deserialize(data, context=serdes_context)
         return value if isinstance(value, BatchResult) else BatchResult.from_dict(value)
-
-
-def _first_to_resume(suspensions: list[SuspendExecution]) -> SuspendExecution:
-    """Of several branches' suspensions, the one to report: the earliest timer, since a timer
-    fires by itself; callbacks (even with timeouts) wait for an answer first."""
-    timers = [s for s in suspensions if isinstance(s, TimedSuspendExecution) and not s.callback]
-    if timers:
-        return min(timers, key=lambda s: s.resume_at)
-    return suspensions[0]
 
 
 # -- decorators ------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from durable_runtime.concurrency.executor import BRANCH_THREAD_PREFIX
 from durable_runtime.exceptions import NonDeterministicExecutionError, qualified_name
 from durable_runtime.execution import Clock, Executor, Outcome, handler_function
 from durable_runtime.serdes import deserialize
@@ -160,7 +161,8 @@ def _recording(recorder: _Recorder) -> Iterator[None]:
     real_start = threading.Thread.start
 
     def counted_start(thread: threading.Thread) -> None:
-        recorder.note("threading.Thread.start")
+        if not thread.name.startswith(BRANCH_THREAD_PREFIX):  # the runtime's own workers
+            recorder.note("threading.Thread.start")
         real_start(thread)
 
     def counted_log(level: str):

@@ -6,10 +6,12 @@ import contextlib
 import contextvars
 import datetime
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from durable_runtime.concurrency.executor import check_not_orphaned
 from durable_runtime.error_object import ErrorObject
 from durable_runtime.exceptions import NonDeterministicExecutionError
 from durable_runtime.store import CheckpointStore, Operation
@@ -30,13 +32,19 @@ class ExecutionState:
     now: Callable[[], float]
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("durable_runtime"))
     replaying: bool = False
-    in_step: int = 0  # > 0 while user code runs inside a step, submitter or check
     # Told of every history event as it is written, and of each completed operation that the
     # handler replays (`{"EventType": "Replayed", ...}`): what `durable-run` prints.
     observer: Callable[[dict[str, Any]], None] | None = None
+    # Per thread, since the branches of a batch run on threads of their own.
+    _steps: threading.local = field(default_factory=threading.local, repr=False)
 
     def __post_init__(self) -> None:
         self.replaying = bool(self.operations)
+
+    @property
+    def in_step(self) -> bool:
+        """Whether this thread runs user code inside a step, submitter or check."""
+        return getattr(self._steps, "depth", 0) > 0
 
     def existing(
         self, operation_id: str, kind: str, subtype: str, name: str | None, parent_id: str | None
@@ -66,6 +74,7 @@ class ExecutionState:
         return stored
 
     def checkpoint(self, operation: Operation, *events: dict[str, Any]) -> None:
+        check_not_orphaned(operation.id)  # a step that ends after its batch is not recorded
         stamped = [self.stamp(e) for e in events]
         self.store.checkpoint(self.execution, operation, stamped)
         self.operations[operation.id] = operation
@@ -80,11 +89,12 @@ class ExecutionState:
     @contextlib.contextmanager
     def running_step(self, operation_id: str) -> Iterator[None]:
         """Marks user code that runs once (a step body): what runs outside it replays."""
-        self.in_step += 1
+        depth = getattr(self._steps, "depth", 0)
+        self._steps.depth = depth + 1
         try:
             yield
         finally:
-            self.in_step -= 1
+            self._steps.depth = depth
 
 
 # The invocation running on this thread, for observers such as the replay checker.

@@ -434,13 +434,19 @@ def test_a_completion_predicate_ends_a_batch_early_with_its_outcome() -> None:
             [1, 2, 3, 4],
             lambda ctx, item, i, items: item * 10,
             name="early",
-            config=MapConfig(completion_config=CompletionConfig(should_complete=two_succeeded)),
+            config=MapConfig(
+                max_concurrency=1,
+                completion_config=CompletionConfig(should_complete=two_succeeded),
+            ),
         )
         failed = context.map(
             [1, 2],
             fail_first,
             name="failed",
-            config=MapConfig(completion_config=CompletionConfig(should_complete=quorum_failed)),
+            config=MapConfig(
+                max_concurrency=1,
+                completion_config=CompletionConfig(should_complete=quorum_failed),
+            ),
         )
         return {
             "early": [early.get_results(), early.completion_reason.value, early.status.value],
