@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from durable_lint.run.cache import ResultCache
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# `durable-lint NAME ...` runs another command; anything else is a path to check.
+SUBCOMMANDS = {"compat": ("durable_lint.compat.command", "compat")}
 PROGRESS_THRESHOLD = 50  # files; fewer finish before a progress bar would be worth showing
 
 
@@ -364,3 +366,17 @@ def _finish(options: Options, report: Report, applicable: frozenset[Applicabilit
     if options.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if findings else EXIT_CLEAN
+
+
+def entry() -> None:
+    """The `durable-lint` executable: a subcommand (`compat`) when the first argument names
+    one, else the checker (`./compat` checks a directory of that name)."""
+    arguments = sys.argv[1:]
+    if arguments and arguments[0] in SUBCOMMANDS:
+        import importlib
+
+        module, name = SUBCOMMANDS[arguments[0]]
+        command = getattr(importlib.import_module(module), name)
+        command(args=arguments[1:], prog_name=f"durable-lint {arguments[0]}")
+    else:
+        main()

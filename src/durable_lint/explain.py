@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from durable_lint.rules import ALL_RULES
+from durable_lint.rules import CATALOGUE, is_compat
 from durable_lint.rules.base import Rule
 
 # The families of the catalogue: `--select DUR1` selects one.
@@ -20,6 +20,7 @@ FAMILIES = {
     "DUR3": "Operation identity",
     "DUR4": "Side effects in replayed code",
     "DUR5": "Misuse of durable primitives",
+    "DUR6": "Changes that break executions in flight",
 }
 
 # What each fix safety means for the user, and how a rule's `fix` text starts for it.
@@ -45,7 +46,7 @@ class UnknownRuleCode(LookupError):
 
     def __init__(self, code: str) -> None:
         self.code = code
-        matching = tuple(rule.code for rule in ALL_RULES if code and rule.code.startswith(code))
+        matching = tuple(rule.code for rule in CATALOGUE if code and rule.code.startswith(code))
         if code in FAMILIES:
             detail = f"{code} is a family ({FAMILIES[code].lower()}), not a rule code"
         elif matching:
@@ -60,13 +61,13 @@ class UnknownRuleCode(LookupError):
 
 
 def codes() -> tuple[str, ...]:
-    return tuple(rule.code for rule in ALL_RULES)
+    return tuple(rule.code for rule in CATALOGUE)
 
 
 def find_rule(code: str) -> Rule:
     """The rule with this code (any case, surrounding spaces ignored)."""
     wanted = code.strip().upper()
-    for rule in ALL_RULES:
+    for rule in CATALOGUE:
         if rule.code == wanted:
             return rule
     raise UnknownRuleCode(wanted)
@@ -102,6 +103,11 @@ def fix_advice(rule: Rule) -> str:
 
 
 def default_text(rule: Rule) -> str:
+    if is_compat(rule):
+        return (
+            "Reported by `durable-lint compat --base REV` (or `--base-dir DIR`) for each handler "
+            "present in both revisions; a check of one revision does not report it."
+        )
     if rule.default_enabled:
         return (
             f"On: checked unless ignored (`--ignore {rule.code}`, "
@@ -113,18 +119,28 @@ def default_text(rule: Rule) -> str:
     )
 
 
+def default_label(rule: Rule) -> str:
+    if is_compat(rule):
+        return "compat"
+    return "on" if rule.default_enabled else "off"
+
+
 def headline(rule: Rule) -> str:
-    default = "on" if rule.default_enabled else "off"
+    default = default_label(rule)
     return (
         f"{family(rule)} ({rule.code[:4]}). Default: {default}. Fix: {FIX_LABEL[rule.fix_safety]}."
     )
 
 
 def sections(rule: Rule) -> tuple[Section, ...]:
+    if is_compat(rule):
+        examples = (Example("Breaking:", rule.bad), Example("Compatible:", rule.good))
+    else:
+        examples = (Example("Flagged:", rule.bad), Example("Fixed:", rule.good))
     return (
         Section("What it flags", (rule.summary,)),
         Section("Why it breaks", (rule.why, rule.on_runtime)),
-        Section("Example", (Example("Flagged:", rule.bad), Example("Fixed:", rule.good))),
+        Section("Example", examples),
         Section("Fix", (FIX_SAFETY[rule.fix_safety], fix_advice(rule))),
         Section("Default", (default_text(rule),)),
     )
@@ -168,10 +184,10 @@ def rules_table() -> str:
             rule.code,
             rule.name,
             FIX_LABEL[rule.fix_safety],
-            "on" if rule.default_enabled else "off",
+            default_label(rule),
             rule.summary,
         )
-        for rule in ALL_RULES
+        for rule in CATALOGUE
     ]
     widths = [max(len(row[column]) for row in rows) for column in range(len(header) - 1)]
     lines = [

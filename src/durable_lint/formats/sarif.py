@@ -43,6 +43,7 @@ from durable_lint.formats.base import (
 )
 from durable_lint.rules import ALL_RULES
 from durable_lint.rules.base import Rule
+from durable_lint.rules.compat import COMPAT_RULES
 
 SARIF_VERSION = "2.1.0"
 # The schema URI GitHub's documentation gives in its examples.
@@ -109,10 +110,14 @@ def rule_descriptors(extra_codes: Sequence[str] = ()) -> list[dict[str, object]]
     """DUR000, the catalogue in code order, then any other codes (sorted)."""
     known = {rule.code for rule in ALL_RULES} | {PARSE_ERROR}
     others = sorted(set(extra_codes) - known)
+    compat = {rule.code: rule for rule in COMPAT_RULES}
     return [
         _other_descriptor(PARSE_ERROR),
         *(rule_descriptor(rule) for rule in ALL_RULES),
-        *(_other_descriptor(code) for code in others),
+        *(
+            rule_descriptor(compat[code]) if code in compat else _other_descriptor(code)
+            for code in others
+        ),
     ]
 
 

@@ -1,4 +1,7 @@
-"""The rule catalogue: one module per code (`durXXX_name.py`), each defining `RULE`."""
+"""The rule catalogue: one module per code (`durXXX_name.py`), each defining `RULE`.
+
+`ALL_RULES` are what a check runs; `CATALOGUE` adds the compatibility rules (DUR6xx) that
+`durable-lint compat` reports, for explanations and documentation."""
 
 from __future__ import annotations
 
@@ -17,3 +20,13 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         key=lambda rule: rule.code,
     )
 )
+
+# Imported after ALL_RULES: the compatibility rules live in a subpackage of this one.
+from durable_lint.rules.compat import COMPAT_RULES  # noqa: E402
+
+CATALOGUE: tuple[Rule, ...] = ALL_RULES + COMPAT_RULES
+
+
+def is_compat(rule: Rule) -> bool:
+    """Reported by `durable-lint compat`, comparing two revisions, not by a check of one."""
+    return rule in COMPAT_RULES

@@ -1,0 +1,139 @@
+"""`durable-lint compat`: the changes to handlers that break executions already in flight.
+
+Every handler found in both trees is planned in each (helpers followed in its own tree) and
+the plans compared. Findings are located in the new code and printed in any output format;
+exit status 0 when every change is compatible, 1 when one is not, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from durable_lint.analysis import sdk
+from durable_lint.analysis.project import Project
+from durable_lint.analysis.source import read_source
+from durable_lint.compat.compare import compare
+from durable_lint.compat.plan import HandlerPlan, handler_plans
+from durable_lint.compat.revisions import RevisionError, git_root, revision_tree
+from durable_lint.diagnostics.finding import Finding
+from durable_lint.formats import FORMAT_NAMES, RenderContext, render
+from durable_lint.reporting import summary
+from durable_lint.rules.compat import COMPAT_RULES
+from durable_lint.run.files import FileFilter, MissingPath, discover, display
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+MESSAGES = {rule.code: rule for rule in COMPAT_RULES}
+
+
+@click.command(name="compat", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--base", metavar="REV", help="The git revision executions in flight started on.")
+@click.option(
+    "--base-dir",
+    metavar="DIR",
+    type=click.Path(file_okay=False, exists=True),
+    help="The project as it was, as a directory (instead of --base).",
+)
+@click.option("--output-format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
+@click.option("-o", "--output-file", metavar="PATH", help="Write the report to a file.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when a change is incompatible.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+def compat(
+    paths: tuple[str, ...],
+    base: str | None,
+    base_dir: str | None,
+    output_format: str,
+    output_file: str | None,
+    exit_zero: bool,
+    quiet: bool,
+) -> None:
+    """Report handler changes that executions suspended on the base would not survive.
+
+    PATHS (default: the current directory) are the new code; each handler there is compared
+    with the same handler in --base REV (a git revision, e.g. origin/main) or --base-dir DIR.
+    """
+    if (base is None) == (base_dir is None):
+        raise click.UsageError("give exactly one of --base REV and --base-dir DIR")
+    try:
+        with _base_tree(base, base_dir) as (old_root, new_root):
+            files, findings = check(paths or (".",), old_root, new_root)
+    except RevisionError as error:
+        click.echo(f"durable-lint compat: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    context = RenderContext(root=str(new_root), files_checked=files)
+    text = render(output_format, findings, context)
+    if output_file:
+        Path(output_file).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    if not quiet and output_format == "text":
+        click.echo(summary(findings, len(files)), nl=False, err=bool(not findings or output_file))
+    sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
+
+
+@contextlib.contextmanager
+def _base_tree(base: str | None, base_dir: str | None) -> Iterator[tuple[Path, Path]]:
+    if base_dir is not None:
+        yield Path(base_dir).resolve(), Path.cwd().resolve()
+        return
+    assert base is not None
+    root = git_root(os.getcwd())
+    with revision_tree(root, base) as old_root:
+        yield old_root, root
+
+
+def check(
+    paths: tuple[str, ...], old_root: Path, new_root: Path
+) -> tuple[list[str], list[Finding]]:
+    """(the files compared, the breaking changes found in them)."""
+    old_project = Project({}, sdk.DEFAULT_SDK_MODULES)
+    new_project = Project({}, sdk.DEFAULT_SDK_MODULES)
+    files: list[str] = []
+    findings: list[Finding] = []
+    for entry in discover(paths, FileFilter(root=str(new_root))):
+        if isinstance(entry, MissingPath):
+            continue
+        new_path = Path(entry).resolve()
+        try:
+            relative = new_path.relative_to(new_root)
+        except ValueError:
+            continue
+        old_path = old_root / relative
+        if not old_path.is_file():
+            continue  # a new file: no execution can be running its handlers
+        new_plans = _plans(new_project, new_path)
+        old_plans = _plans(old_project, old_path)
+        if not new_plans or not old_plans:
+            continue
+        files.append(display(entry))
+        for qualname in sorted(new_plans.keys() & old_plans.keys()):
+            findings.extend(_findings(old_plans[qualname], new_plans[qualname], entry))
+    return files, sorted(set(findings))
+
+
+def _plans(project: Project, path: Path) -> dict[str, HandlerPlan]:
+    source = read_source(str(path))
+    if source.text is None:
+        return {}
+    try:
+        tree = ast.parse(source.text)
+    except (SyntaxError, ValueError):
+        return {}  # `durable-lint` reports the file itself (DUR000)
+    return handler_plans(project.model(tree, str(path)), project)
+
+
+def _findings(old: HandlerPlan, new: HandlerPlan, shown: str) -> Iterator[Finding]:
+    for change in compare(old, new):
+        span = change.span
+        path = shown if Path(span.path).resolve() == Path(shown).resolve() else display(span.path)
+        message = MESSAGES[change.code].format(change.what, "context")
+        yield Finding(
+            path, span.line, span.column, span.end_line, span.end_column, change.code, message
+        )
