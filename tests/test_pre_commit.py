@@ -78,3 +78,54 @@ def test_the_fix_hook_rewrites_and_fails_once_then_passes(
     assert second.returncode == 0, second.stdout + second.stderr
     assert (repository / "handler.py").read_text() == fixed
     assert try_repo("durable-lint", repository, pre_commit_home).returncode == 0
+
+
+SHIPPING = """\
+from aws_durable_execution_sdk_python import DurableContext, durable_execution
+from aws_durable_execution_sdk_python.config import Duration
+
+
+@durable_execution
+def handler(event: dict, context: DurableContext):
+{body}
+"""
+WAIT_THEN_SHIP = (
+    '    context.wait(Duration.from_hours(1), name="cool-off")\n'
+    '    return context.step(lambda _: "shipped", name="ship")'
+)
+
+
+def git(repository: Path, *arguments: str) -> None:
+    identity = ["-c", "user.name=dev", "-c", "user.email=dev@example.com"]
+    subprocess.run(["git", *identity, *arguments], cwd=repository, check=True, capture_output=True)
+
+
+def test_the_compat_hook_compares_with_where_the_branch_started(
+    tmp_path: Path, pre_commit_home: Path
+) -> None:
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    git(repository, "init", "-q", "-b", "main")
+    (repository / "handler.py").write_text(SHIPPING.format(body=WAIT_THEN_SHIP))
+    git(repository, "add", ".")
+    git(repository, "commit", "-qm", "ship after a cool-off")
+    git(tmp_path, "clone", "-q", "--bare", str(repository), "origin.git")
+    git(repository, "remote", "add", "origin", str(tmp_path / "origin.git"))
+    git(repository, "fetch", "-q", "origin")
+    git(repository, "remote", "set-head", "origin", "main")
+    git(repository, "checkout", "-qb", "audit")
+    inserted = '    context.step(lambda _: "logged", name="audit")\n' + WAIT_THEN_SHIP
+    (repository / "handler.py").write_text(SHIPPING.format(body=inserted))
+    git(repository, "add", ".")
+
+    result = try_repo("durable-lint-compat", repository, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "handler.py:7:5: DUR601" in result.stdout
+
+    appended = WAIT_THEN_SHIP.replace("    return ", "    shipped = ") + (
+        '\n    context.step(lambda _: "logged", name="audit")\n    return shipped'
+    )
+    (repository / "handler.py").write_text(SHIPPING.format(body=appended))
+    git(repository, "add", ".")
+    result = try_repo("durable-lint-compat", repository, pre_commit_home)
+    assert result.returncode == 0, result.stdout + result.stderr

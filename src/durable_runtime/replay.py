@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,8 @@ from durable_runtime.store import (
     operation_order,
 )
 
+RUNTIME_DIRECTORY = str(Path(__file__).resolve().parent) + os.sep
+THREADING_DIRECTORY = str(Path(threading.__file__).resolve().parent) + os.sep
 LOG_METHODS = ("debug", "info", "warning", "error", "exception", "critical", "log")
 AUDITED = {
     "open": lambda args: (
@@ -381,6 +384,107 @@ def _worker(
                 handler, event, store, "replay", recorder, json.loads(callback_result), clock
             )
     print(json.dumps({"outcome": dataclasses.asdict(outcome), "repeated": recorder.repeated}))
+
+
+@dataclass(frozen=True)
+class Resume:
+    """An execution of the old handler suspended as it started `operation`, resumed on the new
+    handler: how it ended, and where in the new handler's file replay stopped matching."""
+
+    operation: Operation
+    status: str
+    error: dict[str, Any] | None = None
+    # Set when the resume failed with NonDeterministicExecutionError: the (file, line) of the
+    # innermost handler code (not the runtime's) that asked for the mismatched operation.
+    location: tuple[str, int] | None = None
+
+    @property
+    def nondeterministic(self) -> bool:
+        return (self.error or {}).get("type") == qualified_name(NonDeterministicExecutionError)
+
+
+@dataclass
+class UpgradeReport:
+    """`check_upgrade`'s answer: one resume per operation the old handler started."""
+
+    resumes: list[Resume] = field(default_factory=list)
+
+    @property
+    def compatible(self) -> bool:
+        return not any(resume.nondeterministic for resume in self.resumes)
+
+    @property
+    def first_break(self) -> Resume | None:
+        return next((resume for resume in self.resumes if resume.nondeterministic), None)
+
+
+class _SnapshotStore(MemoryStore):
+    """A memory store that keeps each checkpoint's operation as it was written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.snapshots: list[Operation] = []
+
+    def checkpoint(self, name: str, operation: Operation, events: list[dict] = ()) -> None:
+        super().checkpoint(name, operation, events)
+        self.snapshots.append(dataclasses.replace(operation))
+
+
+def check_upgrade(
+    old_handler: Any, new_handler: Any, event: Any = None, callback_result: Any = None
+) -> UpgradeReport:
+    """Deploy `new_handler` over executions of `old_handler` in flight: run the old handler
+    to its end, then, for every operation it started, take its checkpoints as they were at
+    that moment (an execution suspended there: at a wait or callback, retrying a step, or cut
+    short) and resume them on the new handler to its end (callbacks answered with
+    `callback_result`). A resume that meets an operation that does not match its checkpoint
+    fails with NonDeterministicExecutionError; its `location` says where in the handler's
+    code (or its helpers') that happened."""
+    store, clock = _SnapshotStore(), Clock()
+    Executor(store, clock).start(old_handler, event, "old")
+    _run(old_handler, event, store, "old", _Recorder(), callback_result, clock)
+    report = UpgradeReport()
+    seen: dict[str, Operation] = {}
+    for snapshot in store.snapshots:
+        first = snapshot.id not in seen
+        seen[snapshot.id] = snapshot
+        if first:
+            report.resumes.append(
+                _resume(new_handler, event, dict(seen), snapshot, callback_result)
+            )
+    return report
+
+
+def _resume(
+    handler: Any,
+    event: Any,
+    operations: dict[str, Operation],
+    at: Operation,
+    callback_result: Any,
+) -> Resume:
+    locations: list[tuple[str, int]] = []
+    function = handler_function(handler)
+
+    def probe(event: Any, context: Any) -> Any:
+        try:
+            return function(event, context)
+        except NonDeterministicExecutionError as error:
+            frames = traceback.extract_tb(error.__traceback__)
+            locations.extend((f.filename, f.lineno or 0) for f in frames if _user_code(f.filename))
+            raise
+
+    store, clock = MemoryStore(), Clock()
+    clock.offset = max((op.started_at or 0.0) for op in operations.values()) - time.time()
+    Executor(store, clock).start(probe, event, "new")
+    for operation in operations.values():
+        store.checkpoint("new", operation)
+    outcome = _run(probe, event, store, "new", _Recorder(), callback_result, clock)
+    return Resume(at, outcome.status, outcome.error, locations[-1] if locations else None)
+
+
+def _user_code(filename: str) -> bool:
+    """Not the runtime's own code, nor the standard library's thread pool."""
+    return not filename.startswith((RUNTIME_DIRECTORY, THREADING_DIRECTORY))
 
 
 if __name__ == "__main__":

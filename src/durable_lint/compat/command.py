@@ -21,7 +21,7 @@ from durable_lint.analysis.project import Project
 from durable_lint.analysis.source import read_source
 from durable_lint.compat.compare import compare
 from durable_lint.compat.plan import HandlerPlan, handler_plans
-from durable_lint.compat.revisions import RevisionError, git_root, revision_tree
+from durable_lint.compat.revisions import RevisionError, branch_point, git_root, revision_tree
 from durable_lint.diagnostics.finding import Finding
 from durable_lint.formats import FORMAT_NAMES, RenderContext, render
 from durable_lint.reporting import summary
@@ -36,6 +36,11 @@ MESSAGES = {rule.code: rule for rule in COMPAT_RULES}
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--base", metavar="REV", help="The git revision executions in flight started on.")
 @click.option(
+    "--merge-base",
+    metavar="REF",
+    help="Compare with where HEAD branched from REF (`git merge-base HEAD REF`), as in review.",
+)
+@click.option(
     "--base-dir",
     metavar="DIR",
     type=click.Path(file_okay=False, exists=True),
@@ -48,6 +53,7 @@ MESSAGES = {rule.code: rule for rule in COMPAT_RULES}
 def compat(
     paths: tuple[str, ...],
     base: str | None,
+    merge_base: str | None,
     base_dir: str | None,
     output_format: str,
     output_file: str | None,
@@ -57,11 +63,15 @@ def compat(
     """Report handler changes that executions suspended on the base would not survive.
 
     PATHS (default: the current directory) are the new code; each handler there is compared
-    with the same handler in --base REV (a git revision, e.g. origin/main) or --base-dir DIR.
+    with the same handler in --base REV (a git revision, e.g. origin/main), in the commit HEAD
+    branched from (--merge-base origin/main), or in --base-dir DIR. Exit status: 0 compatible,
+    1 a change breaks executions in flight, 2 usage error or unreadable base.
     """
-    if (base is None) == (base_dir is None):
-        raise click.UsageError("give exactly one of --base REV and --base-dir DIR")
+    if sum(option is not None for option in (base, merge_base, base_dir)) != 1:
+        raise click.UsageError("give exactly one of --base REV, --merge-base REF, --base-dir DIR")
     try:
+        if merge_base is not None:
+            base = branch_point(git_root(os.getcwd()), merge_base)
         with _base_tree(base, base_dir) as (old_root, new_root):
             files, findings = check(paths or (".",), old_root, new_root)
     except RevisionError as error:

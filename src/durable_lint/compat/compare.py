@@ -14,6 +14,7 @@ child context, map or parallel returns its checkpointed result without running a
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass
 
 from durable_lint.compat.plan import Block, Control, HandlerPlan, Item, Operation, Span, operations
@@ -52,6 +53,8 @@ def _blocks(
     """Changes between two blocks of one context; `*_after` is the first operation the code
     runs once the block is done (None: the context ends)."""
     old_keys, new_keys = [item.key for item in old], [item.key for item in new]
+    if old_keys != new_keys and Counter(old_keys) == Counter(new_keys):
+        return _reordered(old, new, old_after, new_after)
     groups = difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False).get_opcodes()
     removed = {key for tag, i1, i2, _, _ in groups if tag != "equal" for key in old_keys[i1:i2]}
     added = {key for tag, _, _, j1, j2 in groups if tag != "equal" for key in new_keys[j1:j2]}
@@ -72,7 +75,33 @@ def _blocks(
             continue
         if old_next is None or new_next is None:
             continue  # only added after the old end, or cut from the end: nothing replays into it
+        old_later = _first(old[i2:]) or old_after
+        new_later = _first(new[j2:]) or new_after
+        if _loop_bound_only(old[i1:i2], new[j1:j2]):
+            changes += _loop_bound(old[i1], new[j1], old_later, new_later)
+            continue
         changes += _group(old[i1:i2], new[j1:j2], old_next, new_next, moved)
+    return changes
+
+
+def _reordered(
+    old: Block, new: Block, old_after: Operation | None, new_after: Operation | None
+) -> list[Change]:
+    """The same items in another order: each position that now holds another item."""
+    changes: list[Change] = []
+    for position, (old_item, new_item) in enumerate(zip(old, new, strict=True)):
+        old_later = _first(old[position + 1 :]) or old_after
+        new_later = _first(new[position + 1 :]) or new_after
+        if old_item.key == new_item.key:
+            changes += _same(old_item, new_item, old_later, new_later)
+            continue
+        if (_first(old[position:]) or old_after) is None or (
+            _first(new[position:]) or new_after
+        ) is None:
+            continue
+        was = f"{_describe(old_item)} (line {old_item.span.line} before)"
+        what = f"{_describe(new_item)} now runs where {was} ran"
+        changes.append(Change(OPERATIONS_REORDERED.code, new_item.span, what))
     return changes
 
 
@@ -97,6 +126,30 @@ def _same(
         old_next = (_first(old_arm) if old.loops else None) or old_after
         new_next = (_first(new_arm) if new.loops else None) or new_after
         changes += _blocks(old_arm, new_arm, old_next, new_next)
+    return changes
+
+
+def _loop_bound_only(old: Block, new: Block) -> bool:
+    """One loop whose header changed, the same kind of loop on both sides."""
+    return (
+        len(old) == len(new) == 1
+        and isinstance(old[0], Control)
+        and isinstance(new[0], Control)
+        and old[0].loops
+        and old[0].kind == new[0].kind
+    )
+
+
+def _loop_bound(
+    old: Item, new: Item, old_later: Operation | None, new_later: Operation | None
+) -> list[Change]:
+    """A loop that runs another number of times only breaks what comes after it: more
+    iterations append, fewer cut the end, unless operations follow the loop on both sides."""
+    assert isinstance(old, Control) and isinstance(new, Control)
+    changes = _same(old, new, old_later, new_later)  # its body, compared as ever
+    if old_later is not None and new_later is not None:
+        what = f"{old.describe()} (line {old.span.line} before) became {new.describe()}"
+        changes.append(Change(CONTROL_FLOW_CHANGED.code, new.span, what))
     return changes
 
 

@@ -203,11 +203,8 @@ class _Reader:
             return head + self.control("if", node.test, node, [node.body, node.orelse])
         if isinstance(node, (ast.For, ast.AsyncFor)):
             head = self.expression(node.iter)
-            return (
-                head
-                + self.control("for", node.iter, node, [node.body])
-                + self.block_items(node.orelse)
-            )
+            loop = self.control("for", node.iter, node, [node.body], target=node.target)
+            return head + loop + self.block_items(node.orelse)
         if isinstance(node, ast.While):
             return self.control("while", node.test, node, [node.body]) + self.block_items(
                 node.orelse
@@ -234,12 +231,19 @@ class _Reader:
         return list(self.block(statements))
 
     def control(
-        self, kind: str, header: ast.expr | None, node: ast.AST, bodies: list[list[ast.stmt]]
+        self,
+        kind: str,
+        header: ast.expr | None,
+        node: ast.AST,
+        bodies: list[list[ast.stmt]],
+        target: ast.expr | None = None,
     ) -> list[Item]:
         arms = tuple(self.block(body) for body in bodies)
         if not any(arms):
             return []  # no operation depends on it
         text = ast.unparse(header) if header is not None else ""
+        if target is not None:
+            text = f"{ast.unparse(target)} in {text}"
         return [Control(kind, text, self.span(node), arms)]
 
     # -- expressions -------------------------------------------------------------------------

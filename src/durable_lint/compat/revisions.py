@@ -31,6 +31,17 @@ def git_root(start: str) -> Path:
     return Path(found.stdout.strip())
 
 
+def branch_point(root: Path, ref: str) -> str:
+    """The commit HEAD branched from `ref` (what a review compares against)."""
+    try:
+        found = subprocess.run(
+            ["git", "merge-base", "HEAD", ref], cwd=root, capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise RevisionError(f"no merge base of HEAD and {ref!r}: {_reason(error)}") from error
+    return found.stdout.strip()
+
+
 @contextlib.contextmanager
 def revision_tree(root: Path, revision: str) -> Iterator[Path]:
     """The Python files of `revision`, written under a temporary directory for the run."""
