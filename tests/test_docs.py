@@ -9,6 +9,7 @@ from fixture_support import ROOT
 
 from durable_lint.docs import generated, stale
 from durable_lint.rules import ALL_RULES
+from durable_lint.rules import CATALOGUE as CATALOGUE_RULES
 
 CATALOGUE = [
     "DUR101",
@@ -56,7 +57,7 @@ def test_rule_documentation_is_complete(rule) -> None:
 
 def test_readme_table_and_rule_pages_are_up_to_date() -> None:
     expected = generated(ROOT)
-    assert len(expected) == len(ALL_RULES) + 2  # README, the rules index, a page per rule
+    assert len(expected) == len(CATALOGUE_RULES) + 2  # README, the rules index, a page per rule
     assert stale(ROOT, expected) == [], "run: python -m durable_lint.docs"
 
 

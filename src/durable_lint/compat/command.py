@@ -46,7 +46,14 @@ MESSAGES = {rule.code: rule for rule in COMPAT_RULES}
     type=click.Path(file_okay=False, exists=True),
     help="The project as it was, as a directory (instead of --base).",
 )
-@click.option("--output-format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMAT_NAMES),
+    default="text",
+    show_default=True,
+    help="Output format, as for a check: text, json, sarif, github, ...",
+)
 @click.option("-o", "--output-file", metavar="PATH", help="Write the report to a file.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when a change is incompatible.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")

@@ -27,6 +27,7 @@ RULE = Rule(
         '    context.wait(Duration.from_hours(1), name="cool-off")\n'
         '    return context.step(charge(event), name="charge")\n'
         "\n"
+        "\n"
         "# after: a step inserted before the wait\n"
         "@durable_execution\n"
         "def handler(event, context):\n"

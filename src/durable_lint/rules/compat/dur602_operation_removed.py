@@ -28,6 +28,7 @@ RULE = Rule(
         '    context.wait(Duration.from_minutes(30), name="hold")\n'
         '    return context.step(confirm(event), name="confirm")\n'
         "\n"
+        "\n"
         "# after: the reservation step is gone\n"
         "@durable_execution\n"
         "def handler(event, context):\n"
