@@ -10,7 +10,10 @@ finding points, pairs without must resume and finish every time.
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -66,7 +69,7 @@ def test_there_are_pairs_of_every_kind() -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_static_verdict_matches_its_marks_and_the_runtime(case: Path) -> None:
     new_root = (case / "new").resolve()
-    _, findings = check((str(new_root),), (case / "old").resolve(), new_root)
+    _, findings, _ = check((str(new_root),), (case / "old").resolve(), new_root)
     assert {(Path(f.path).name, f.line, f.code) for f in findings} == expected(case)
 
     old, new = load(case / "old"), load(case / "new")
@@ -85,3 +88,93 @@ def test_static_verdict_matches_its_marks_and_the_runtime(case: Path) -> None:
     else:
         assert report.compatible, f"judged compatible, but {report.first_break}"
         assert {resume.status for resume in report.resumes} == {"SUCCEEDED"}
+
+
+# -- the command ------------------------------------------------------------------------------
+
+PAIR = FIXTURES / "compat" / "insert_step_before_wait"
+
+
+def compat(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", "from durable_lint.cli import entry; entry()"]
+    return subprocess.run(
+        [*command, "compat", *arguments], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_two_directories_compared_in_every_format(tmp_path: Path) -> None:
+    text = compat("--base-dir", str(PAIR / "old"), str(PAIR / "new"), cwd=tmp_path)
+    assert text.returncode == 1, text.stderr
+    assert "handler.py:9:5: DUR601 step 'validate' inserted before wait 'cool-off'" in text.stdout
+    assert "Found 1 finding in 1 of 1 file." in text.stdout
+
+    as_json = compat(
+        "--base-dir", str(PAIR / "old"), str(PAIR / "new"), "--format", "json", cwd=tmp_path
+    )
+    (finding,) = json.loads(as_json.stdout)
+    assert (finding["code"], finding["line"], finding["column"]) == ("DUR601", 9, 5)
+
+    sarif = json.loads(
+        compat(
+            "--base-dir", str(PAIR / "old"), str(PAIR / "new"), "--format", "sarif", cwd=tmp_path
+        ).stdout
+    )
+    rules = {rule["id"]: rule for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["DUR601"]["name"] == "operation-inserted"
+    github = compat(
+        "--base-dir", str(PAIR / "old"), str(PAIR / "new"), "--format", "github", cwd=tmp_path
+    )
+    assert github.stdout.startswith("::error file=") and "title=DUR601" in github.stdout
+
+    same = compat("--base-dir", str(PAIR / "old"), str(PAIR / "old"), cwd=tmp_path)
+    assert same.returncode == 0 and "All checks passed (1 file checked)." in same.stderr
+
+
+def test_bad_input_gets_a_message_and_an_exit_code_not_a_traceback(tmp_path: Path) -> None:
+    usage = compat(cwd=tmp_path)
+    assert usage.returncode == 2 and "exactly one of --base REV" in usage.stderr
+
+    not_git = compat("--base", "HEAD", cwd=tmp_path)
+    assert not_git.returncode == 2 and "not in a git checkout" in not_git.stderr
+    assert "Traceback" not in not_git.stderr
+
+    new = tmp_path / "new"
+    shutil.copytree(PAIR / "new", new)
+    (new / "handler.py").write_text("@durable_execution\ndef handler(event, context:\n")
+    broken = compat("--base-dir", str(PAIR / "old"), str(new), cwd=tmp_path)
+    assert broken.returncode == 1
+    assert (
+        "handler.py:2:" in broken.stdout
+        and "DUR000 the new version does not parse" in broken.stdout
+    )
+
+    elsewhere = compat("--base-dir", str(PAIR / "old"), cwd=tmp_path)
+    assert elsewhere.returncode == 0
+    assert "no handler file of the paths is in the base too" in elsewhere.stderr
+
+
+def test_a_git_revision_and_the_branch_point(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    identity = ["-c", "user.name=dev", "-c", "user.email=dev@example.com"]
+
+    def git(*arguments: str) -> None:
+        subprocess.run(
+            ["git", *identity, *arguments], cwd=tmp_path, check=True, capture_output=True
+        )
+
+    git("init", "-q", "-b", "main")
+    shutil.copy(PAIR / "old" / "handler.py", tmp_path / "handler.py")
+    git("add", ".")
+    git("commit", "-qm", "old")
+    git("checkout", "-qb", "change")
+    shutil.copy(PAIR / "new" / "handler.py", tmp_path / "handler.py")
+
+    against_head = compat("--base", "HEAD", cwd=tmp_path)
+    assert against_head.returncode == 1 and "DUR601" in against_head.stdout
+    git("commit", "-qam", "new")
+    assert compat("--base", "HEAD", cwd=tmp_path).returncode == 0
+    branch_point = compat("--merge-base", "main", cwd=tmp_path)
+    assert branch_point.returncode == 1 and "handler.py:9:5: DUR601" in branch_point.stdout
+    unknown = compat("--base", "no-such-revision", cwd=tmp_path)
+    assert unknown.returncode == 2 and "cannot read revision 'no-such-revision'" in unknown.stderr

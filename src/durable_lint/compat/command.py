@@ -22,6 +22,7 @@ from durable_lint.analysis.source import read_source
 from durable_lint.compat.compare import compare
 from durable_lint.compat.plan import HandlerPlan, handler_plans
 from durable_lint.compat.revisions import RevisionError, branch_point, git_root, revision_tree
+from durable_lint.diagnostics.codes import PARSE_ERROR
 from durable_lint.diagnostics.finding import Finding
 from durable_lint.formats import FORMAT_NAMES, RenderContext, render
 from durable_lint.reporting import summary
@@ -79,11 +80,21 @@ def compat(
     try:
         if merge_base is not None:
             base = branch_point(git_root(os.getcwd()), merge_base)
-        with _base_tree(base, base_dir) as (old_root, new_root):
-            files, findings = check(paths or (".",), old_root, new_root)
+        with _base_tree(base, base_dir, paths) as (old_root, new_root):
+            files, findings, skipped = check(paths or (str(new_root),), old_root, new_root)
     except RevisionError as error:
         click.echo(f"durable-lint compat: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    for path in skipped:
+        click.echo(
+            f"durable-lint compat: {path}: the base version does not parse; skipped", err=True
+        )
+    if not files and not quiet:
+        click.echo(
+            f"durable-lint compat: no handler file of the paths is in the base too "
+            f"(paths are matched relative to {new_root})",
+            err=True,
+        )
     context = RenderContext(root=str(new_root), files_checked=files)
     text = render(output_format, findings, context)
     if output_file:
@@ -96,9 +107,15 @@ def compat(
 
 
 @contextlib.contextmanager
-def _base_tree(base: str | None, base_dir: str | None) -> Iterator[tuple[Path, Path]]:
+def _base_tree(
+    base: str | None, base_dir: str | None, paths: tuple[str, ...]
+) -> Iterator[tuple[Path, Path]]:
+    """(the base tree, the new tree's root). With --base-dir, one directory given as PATHS
+    is the new tree itself (`compat --base-dir release-1 release-2`); else the working
+    directory is its root."""
     if base_dir is not None:
-        yield Path(base_dir).resolve(), Path.cwd().resolve()
+        single = Path(paths[0]) if len(paths) == 1 and Path(paths[0]).is_dir() else None
+        yield Path(base_dir).resolve(), (single or Path.cwd()).resolve()
         return
     assert base is not None
     root = git_root(os.getcwd())
@@ -108,12 +125,14 @@ def _base_tree(base: str | None, base_dir: str | None) -> Iterator[tuple[Path, P
 
 def check(
     paths: tuple[str, ...], old_root: Path, new_root: Path
-) -> tuple[list[str], list[Finding]]:
-    """(the files compared, the breaking changes found in them)."""
+) -> tuple[list[str], list[Finding], list[str]]:
+    """(the files compared, the breaking changes found in them, the files whose base
+    version does not parse). A new version that does not parse is a DUR000 finding."""
     old_project = Project({}, sdk.DEFAULT_SDK_MODULES)
     new_project = Project({}, sdk.DEFAULT_SDK_MODULES)
     files: list[str] = []
     findings: list[Finding] = []
+    skipped: list[str] = []
     for entry in discover(paths, FileFilter(root=str(new_root))):
         if isinstance(entry, MissingPath):
             continue
@@ -125,24 +144,37 @@ def check(
         old_path = old_root / relative
         if not old_path.is_file():
             continue  # a new file: no execution can be running its handlers
-        new_plans = _plans(new_project, new_path)
         old_plans = _plans(old_project, old_path)
+        if isinstance(old_plans, Finding):
+            skipped.append(display(entry))
+            continue
+        new_plans = _plans(new_project, new_path, shown=display(entry))
+        if isinstance(new_plans, Finding):
+            if old_plans:  # it had handlers: nothing can be said of the new code
+                files.append(display(entry))
+                findings.append(new_plans)
+            continue
         if not new_plans or not old_plans:
             continue
         files.append(display(entry))
         for qualname in sorted(new_plans.keys() & old_plans.keys()):
             findings.extend(_findings(old_plans[qualname], new_plans[qualname], entry))
-    return files, sorted(set(findings))
+    return files, sorted(set(findings)), skipped
 
 
-def _plans(project: Project, path: Path) -> dict[str, HandlerPlan]:
+def _plans(project: Project, path: Path, shown: str = "") -> dict[str, HandlerPlan] | Finding:
+    """The file's handler plans, or the DUR000 finding saying why it cannot be read."""
     source = read_source(str(path))
     if source.text is None:
-        return {}
+        return Finding(shown or str(path), 1, 1, 1, 1, PARSE_ERROR, source.error or "unreadable")
     try:
         tree = ast.parse(source.text)
-    except (SyntaxError, ValueError):
-        return {}  # `durable-lint` reports the file itself (DUR000)
+    except SyntaxError as error:
+        line, column = error.lineno or 1, (error.offset or 1)
+        message = f"the new version does not parse, so it was not compared: {error.msg}"
+        return Finding(shown or str(path), line, column, line, column, PARSE_ERROR, message)
+    except ValueError as error:
+        return Finding(shown or str(path), 1, 1, 1, 1, PARSE_ERROR, str(error))
     return handler_plans(project.model(tree, str(path)), project)
 
 

@@ -77,6 +77,8 @@ def _blocks(
             continue  # only added after the old end, or cut from the end: nothing replays into it
         old_later = _first(old[i2:]) or old_after
         new_later = _first(new[j2:]) or new_after
+        if _handlers_only(old[i1:i2]) and _handlers_only(new[j1:j2]):
+            continue  # exception handlers added or removed: replay never raises into them
         if _loop_bound_only(old[i1:i2], new[j1:j2]):
             changes += _loop_bound(old[i1], new[j1], old_later, new_later)
             continue
@@ -111,6 +113,10 @@ def _same(
     """Changes inside two items that match: a context's operations, a branch's arms."""
     if isinstance(old, Operation) and isinstance(new, Operation):
         changes: list[Change] = []
+        if old.inputs != new.inputs and any(old.contexts) and any(new.contexts):
+            # Item contexts go by index: other inputs put other items at each position.
+            what = f"{old.describe()} maps over `{new.inputs}` where it mapped over `{old.inputs}`"
+            changes.append(Change(CONTROL_FLOW_CHANGED.code, new.span, what))
         for old_context, new_context in zip(old.contexts, new.contexts, strict=False):
             changes += _blocks(old_context, new_context, None, None)
         return changes
@@ -127,6 +133,10 @@ def _same(
         new_next = (_first(new_arm) if new.loops else None) or new_after
         changes += _blocks(old_arm, new_arm, old_next, new_next)
     return changes
+
+
+def _handlers_only(items: Block) -> bool:
+    return all(isinstance(item, Control) and item.kind == "except" for item in items)
 
 
 def _loop_bound_only(old: Block, new: Block) -> bool:
@@ -149,7 +159,17 @@ def _loop_bound(
     changes = _same(old, new, old_later, new_later)  # its body, compared as ever
     if old_later is not None and new_later is not None:
         what = f"{old.describe()} (line {old.span.line} before) became {new.describe()}"
-        changes.append(Change(CONTROL_FLOW_CHANGED.code, new.span, what))
+        # Fewer iterations break at the operation after the loop: the span reaches it.
+        span = new.span
+        if new_later.span.path == span.path and new_later.span.line > span.end_line:
+            span = Span(
+                span.path,
+                span.line,
+                span.column,
+                new_later.span.end_line,
+                new_later.span.end_column,
+            )
+        changes.append(Change(CONTROL_FLOW_CHANGED.code, span, what))
     return changes
 
 

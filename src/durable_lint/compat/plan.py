@@ -10,12 +10,13 @@ bodies are not read, since what runs inside a step is never replayed.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from durable_lint.analysis import sdk
 from durable_lint.analysis.model import ModuleModel, Scope
 from durable_lint.analysis.project import Project
+from durable_lint.compat.spelling import Spelling
 
 # What the runtime checks an operation against on replay: its type and subtype, by method.
 KINDS = {
@@ -63,6 +64,7 @@ class Operation:
     name: str | None
     span: Span = field(compare=False)
     contexts: tuple[Block, ...] = ()
+    inputs: str | None = None  # what a map maps over, as `Spelling` renders it
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -74,8 +76,8 @@ class Operation:
 
 @dataclass(frozen=True)
 class Control:
-    """A branch or loop with operations in it: `if`, `match`, `try`, `for`, `while` or a
-    comprehension. `header` is its condition or what it iterates, as written."""
+    """A branch or loop with operations in it: `if`, `match`, `try`, `for` (a comprehension
+    too) or `while`. `header` is its condition or what it iterates, as `Spelling` renders it."""
 
     kind: str
     header: str
@@ -88,7 +90,7 @@ class Control:
 
     @property
     def loops(self) -> bool:
-        return self.kind in ("for", "while", "comprehension")
+        return self.kind in ("for", "while")
 
     def describe(self) -> str:
         return f"`{self.kind} {self.header}`" if self.header else f"`{self.kind}`"
@@ -113,11 +115,32 @@ def handler_plans(model: ModuleModel, project: Project) -> dict[str, HandlerPlan
             scope.node, (ast.FunctionDef, ast.AsyncFunctionDef)
         ):
             continue
-        qualname = _qualname(scope)
-        builder = _Builder(project)
-        block = builder.function(model, scope, _context_names(scope, 1), ())
-        plans[qualname] = HandlerPlan(qualname, Span.of(model.path, scope.node), block)
+        plans[_qualname(scope)] = _plan(model, project, scope, _qualname(scope))
+    for name, scope in _wrapped_handlers(model):
+        plans[name] = _plan(model, project, scope, name)
     return plans
+
+
+def _plan(model: ModuleModel, project: Project, scope: Scope, name: str) -> HandlerPlan:
+    block = _Builder(project).function(model, scope, _context_names(scope, 1), ())
+    return HandlerPlan(name, Span.of(model.path, scope.node), block)
+
+
+def _wrapped_handlers(model: ModuleModel) -> Iterator[tuple[str, Scope]]:
+    """`handler = durable_execution(process_order)`: the handler is known by its new name."""
+    for statement in model.tree.body:
+        if not isinstance(statement, ast.Assign) or not isinstance(statement.value, ast.Call):
+            continue
+        call = statement.value
+        if model.sdk_decorator(call.func) != sdk.HANDLER_DECORATOR or not call.args:
+            continue
+        wrapped = call.args[0]
+        scope = model.module_scope.defs.get(wrapped.id) if isinstance(wrapped, ast.Name) else None
+        if scope is None:
+            continue
+        for target in statement.targets:
+            if isinstance(target, ast.Name):
+                yield target.id, scope
 
 
 def operations(block: Block) -> Iterator[Operation]:
@@ -160,11 +183,12 @@ class _Builder:
         scope: Scope,
         contexts: frozenset[str],
         stack: tuple[int, ...],
+        bindings: dict[str, ast.expr] | None = None,
     ) -> Block:
         node = scope.node
         if id(node) in stack or len(stack) > MAX_HELPER_DEPTH:
             return ()
-        reader = _Reader(self, model, scope, contexts, (*stack, id(node)))
+        reader = _Reader(self, model, scope, contexts, (*stack, id(node)), bindings)
         if isinstance(node, ast.Lambda):
             return tuple(reader.expression(node.body))
         return reader.block(node.body)  # type: ignore[union-attr]
@@ -180,9 +204,11 @@ class _Reader:
         scope: Scope,
         contexts: frozenset[str],
         stack: tuple[int, ...],
+        bindings: dict[str, ast.expr] | None = None,
     ) -> None:
         self.builder, self.model, self.scope = builder, model, scope
-        self.contexts, self.stack = contexts, stack
+        self.contexts, self.stack = set(contexts), stack
+        self.spelling = Spelling(model, scope, builder.project, bindings)
 
     def span(self, node: ast.AST) -> Span:
         return Span.of(self.model.path, node)
@@ -203,15 +229,19 @@ class _Reader:
             return head + self.control("if", node.test, node, [node.body, node.orelse])
         if isinstance(node, (ast.For, ast.AsyncFor)):
             head = self.expression(node.iter)
-            loop = self.control("for", node.iter, node, [node.body], target=node.target)
+            loop = self.loop(node.target, node.iter, node, lambda: [self.block(node.body)])
             return head + loop + self.block_items(node.orelse)
         if isinstance(node, ast.While):
             return self.control("while", node.test, node, [node.body]) + self.block_items(
                 node.orelse
             )
         if isinstance(node, (ast.Try, ast.TryStar)):
-            arms = [node.body + node.orelse, *(handler.body for handler in node.handlers)]
-            return self.control("try", None, node, arms) + self.block_items(node.finalbody)
+            # The protected code runs as written; a handler only after it raised, which an
+            # operation that completed never does on replay.
+            protected = self.block_items(node.body)
+            handlers = self.control("except", None, node, [h.body for h in node.handlers])
+            rest = self.block_items(node.orelse) + self.block_items(node.finalbody)
+            return protected + handlers + rest
         if isinstance(node, ast.Match):
             head = self.expression(node.subject)
             arms = [case.body for case in node.cases]
@@ -221,6 +251,12 @@ class _Reader:
             for item in node.items:
                 items.extend(self.expression(item.context_expr))
             return items + self.block_items(node.body)
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in self.contexts
+        ):  # `ctx = context`: another name for the same context
+            self.contexts.update(t.id for t in node.targets if isinstance(t, ast.Name))
         items = []
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.expr):
@@ -231,20 +267,28 @@ class _Reader:
         return list(self.block(statements))
 
     def control(
-        self,
-        kind: str,
-        header: ast.expr | None,
-        node: ast.AST,
-        bodies: list[list[ast.stmt]],
-        target: ast.expr | None = None,
+        self, kind: str, header: ast.expr | None, node: ast.AST, bodies: list[list[ast.stmt]]
     ) -> list[Item]:
         arms = tuple(self.block(body) for body in bodies)
         if not any(arms):
             return []  # no operation depends on it
-        text = ast.unparse(header) if header is not None else ""
-        if target is not None:
-            text = f"{ast.unparse(target)} in {text}"
+        text = self.spelling.expression(header) if header is not None else ""
         return [Control(kind, text, self.span(node), arms)]
+
+    def loop(
+        self, target: ast.expr, iterable: ast.expr, node: ast.AST, body: Callable[[], list[Block]]
+    ) -> list[Item]:
+        """A `for` loop or comprehension: its variables named by position, then its body."""
+        iterated = self.spelling.expression(iterable)
+        saved = self.spelling.enter_loop(target)
+        try:
+            header = f"{self.spelling.expression(target)} in {iterated}"
+            arms = tuple(body())
+        finally:
+            self.spelling.leave_loop(saved)
+        if not any(arms):
+            return []
+        return [Control("for", header, self.span(node), arms)]
 
     # -- expressions -------------------------------------------------------------------------
 
@@ -274,15 +318,14 @@ class _Reader:
         first, *_ = node.generators
         head = self.expression(first.iter)
         parts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
-        body: list[Item] = []
-        for part in parts:
-            body.extend(self.expression(part))
-        if not body:
-            return head
-        return [
-            *head,
-            Control("comprehension", ast.unparse(first.iter), self.span(node), (tuple(body),)),
-        ]
+
+        def body() -> list[Block]:
+            items: list[Item] = []
+            for part in parts:
+                items.extend(self.expression(part))
+            return [tuple(items)]
+
+        return head + self.loop(first.target, first.iter, node, body)
 
     def call(self, node: ast.Call) -> list[Item]:
         op = self.operation_name(node)
@@ -317,7 +360,9 @@ class _Reader:
                 for index, branch in enumerate(branches)
             )
             contexts = (batch,)
-        return Operation(KINDS[op], self.name(node, op), self.span(node), contexts)
+        inputs = sdk.call_argument(node, 0, "inputs") if op == "map" else None
+        rendered = self.spelling.expression(inputs) if inputs is not None else None
+        return Operation(KINDS[op], self.name(node, op), self.span(node), contexts, rendered)
 
     def opened_context(self, function: ast.expr | None) -> Block:
         """The block of a function run with a new context as its first argument."""
@@ -328,6 +373,15 @@ class _Reader:
             return ()
         model, scope = target
         return self.builder.function(model, scope, _context_names(scope, 0), self.stack)
+
+    def encloses(self, scope: Scope) -> bool:
+        """Whether `scope` is a function defined inside the one being read."""
+        parent = scope.parent
+        while parent is not None:
+            if parent is self.scope:
+                return True
+            parent = parent.parent
+        return False
 
     def callable_target(self, function: ast.expr) -> tuple[ModuleModel, Scope] | None:
         if isinstance(function, ast.Call):  # functools.partial(f, ...), ParallelBranch(f), f(x)
@@ -353,9 +407,9 @@ class _Reader:
         if isinstance(branch, ast.Call):
             for keyword in branch.keywords:
                 if keyword.arg == "name":
-                    return _written_name(keyword.value)
+                    return self.spelling.name(keyword.value)
             if not (self.model.qualify(branch.func) or "").endswith(".ParallelBranch"):
-                return _callee_name(branch.func) or f"parallel-branch-{index}"
+                return self.callee_name(branch.func) or f"parallel-branch-{index}"
         return f"parallel-branch-{index}"
 
     def name(self, node: ast.Call, op: str) -> str | None:
@@ -365,12 +419,19 @@ class _Reader:
         if written is not None and not (
             isinstance(written, ast.Constant) and written.value is None
         ):
-            return _written_name(written)
+            return self.spelling.name(written)
         if op in NAMED_BY_FUNCTION:
             function = sdk.call_argument(node, NAMED_BY_FUNCTION[op], "func")
             if isinstance(function, ast.Call):
-                return _callee_name(function.func)
+                return self.callee_name(function.func)
         return None
+
+    def callee_name(self, node: ast.expr) -> str | None:
+        """The name a decorated function gives its operation: its own, not an alias's."""
+        qualified = self.model.qualify(node)
+        if qualified:
+            return qualified.rpartition(".")[2]
+        return _callee_name(node)
 
     def helper(self, node: ast.Call) -> Iterator[Item]:
         """The operations of a project function called with a DurableContext, read in place."""
@@ -384,8 +445,6 @@ class _Reader:
             for keyword in node.keywords
             if isinstance(keyword.value, ast.Name) and keyword.value.id in self.contexts
         ]
-        if not passed and not keywords:
-            return
         target = self.callable_target(node.func)
         if target is None:
             return
@@ -393,9 +452,25 @@ class _Reader:
         positional = scope.positional
         if isinstance(node.func, ast.Attribute) and positional[:1] in (["self"], ["cls"]):
             positional = positional[1:]
+        bindings = {
+            parameter: self.spelling.substituted(argument)
+            for parameter, argument in zip(positional, node.args, strict=False)
+            if not isinstance(argument, ast.Starred)
+        }
+        bindings |= {
+            keyword.arg: self.spelling.substituted(keyword.value)
+            for keyword in node.keywords
+            if keyword.arg
+        }
+        if not passed and not keywords:
+            # A function defined in this one that uses its context without being passed it.
+            if self.encloses(scope):
+                free = frozenset(self.contexts - set(scope.params))
+                yield from self.builder.function(model, scope, free, self.stack, bindings)
+            return
         names = {positional[index] for index in passed if index < len(positional)}
         names |= {keyword for keyword in keywords if keyword}
-        yield from self.builder.function(model, scope, frozenset(names), self.stack)
+        yield from self.builder.function(model, scope, frozenset(names), self.stack, bindings)
 
 
 def _callee_name(node: ast.expr) -> str | None:
@@ -404,17 +479,3 @@ def _callee_name(node: ast.expr) -> str | None:
     if isinstance(node, ast.Attribute):
         return node.attr
     return None
-
-
-def _written_name(node: ast.expr) -> str:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        parts = []
-        for value in node.values:
-            if isinstance(value, ast.Constant):
-                parts.append(str(value.value))
-            elif isinstance(value, ast.FormattedValue):
-                parts.append("{" + ast.unparse(value.value) + "}")
-        return "".join(parts)
-    return "{" + ast.unparse(node) + "}"
