@@ -18,6 +18,8 @@ import importlib.util
 import sys
 from collections.abc import Iterator
 
+from durable_runtime.exceptions import serve_module_names
+
 AWS_PACKAGE = "aws_durable_execution_sdk_python"
 # AWS submodules and the runtime module that provides each.
 SUBMODULES = {
@@ -93,9 +95,17 @@ def aws_sdk_on_runtime(testing: bool = False) -> Iterator[None]:
     saved = {name: sys.modules.pop(name) for name in served}
     finder = _AliasFinder(packages)
     sys.meta_path.insert(0, finder)
+    # Errors are recorded under the AWS names too, as the SDK's `ErrorObject` names them.
+    naming = serve_module_names(
+        {
+            runtime: f"{AWS_PACKAGE}.{suffix}" if suffix else AWS_PACKAGE
+            for suffix, runtime in SUBMODULES.items()
+        }
+    )
     try:
         yield
     finally:
+        serve_module_names(naming)
         sys.meta_path.remove(finder)
         for name in [n for n in sys.modules if any(_within(n, p) for p in packages)]:
             del sys.modules[name]

@@ -15,9 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from durable_runtime.exceptions import DurableOperationError, SerDesError, qualified_name
+from durable_runtime.exceptions import (
+    DurableOperationError,
+    SerDesError,
+    qualified_name,
+    wire_names,
+)
 
-SERDES_ERROR = qualified_name(SerDesError)
+SERDES_ERRORS = wire_names(SerDesError)
 # Field name -> AWS's wire key, in AWS's order.
 _WIRE_KEYS = {
     "message": "ErrorMessage",
@@ -39,7 +44,7 @@ class ErrorObject:
         """An operation (or serdes) error keeps its own fields, a stack trace it carries too;
         any other exception its type and message, as in the AWS SDK."""
         if isinstance(error, SerDesError):
-            return cls(error.message, SERDES_ERROR, error.data, error.stack_trace)
+            return cls(error.message, qualified_name(SerDesError), error.data, error.stack_trace)
         if isinstance(error, DurableOperationError):
             return cls(error.message, qualified_name(type(error)), error.data, error.stack_trace)
         return cls(str(error), qualified_name(type(error)))
@@ -54,7 +59,7 @@ class ErrorObject:
         escaping error rebuilt from them: the same on the first run and on every replay. A
         serdes failure is raised as `SerDesError`, whatever the operation."""
         cause = self.to_durable_operation_error()
-        if self.type == SERDES_ERROR:
+        if self.type in SERDES_ERRORS:
             raise SerDesError(self.message, self.type, self.data, self.stack_trace) from cause
         raise kind(self.message, self.type, self.data, self.stack_trace) from cause
 

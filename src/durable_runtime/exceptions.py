@@ -4,11 +4,34 @@ from __future__ import annotations
 
 import enum
 
+# While the runtime serves the AWS SDK's module names (`compat`), its errors are recorded under
+# those names, as the SDK records its own: runtime module -> the AWS module it stands for.
+_SERVED_AS: dict[str, str] = {}
+AWS_EXCEPTIONS_MODULE = "aws_durable_execution_sdk_python.exceptions"
+
+
+def serve_module_names(served: dict[str, str]) -> dict[str, str]:
+    """Name errors after the AWS modules the runtime's modules are served as (empty: after
+    the runtime's own); returns the naming in force before, to restore."""
+    before = dict(_SERVED_AS)
+    _SERVED_AS.clear()
+    _SERVED_AS.update(served)
+    return before
+
 
 def qualified_name(kind: type) -> str:
-    """A class as AWS names it on the wire: `module.QualName`, builtins unqualified."""
-    module = "" if kind.__module__ == "builtins" else f"{kind.__module__}."
-    return f"{module}{kind.__qualname__}"
+    """A class as it is named on the wire: `module.QualName`, builtins unqualified."""
+    if kind.__module__ == "builtins":
+        return kind.__qualname__
+    return f"{_SERVED_AS.get(kind.__module__, kind.__module__)}.{kind.__qualname__}"
+
+
+def wire_names(kind: type) -> frozenset[str]:
+    """Every name a record may give `kind`: the runtime's, and the AWS SDK's for its errors."""
+    names = {f"{kind.__module__}.{kind.__qualname__}", qualified_name(kind)}
+    if kind.__module__ == __name__:
+        names.add(f"{AWS_EXCEPTIONS_MODULE}.{kind.__qualname__}")
+    return frozenset(names)
 
 
 class DurableExecutionsError(Exception):
@@ -266,7 +289,8 @@ _OPERATION_ERRORS: dict[str, type[DurableOperationError]] = {}
 def register_operation_error(kind: type[DurableOperationError]) -> None:
     """Let records naming `kind` be rebuilt as `kind`, which takes the four error fields as
     keywords (`message`, `error_type`, `data`, `stack_trace`)."""
-    _OPERATION_ERRORS[qualified_name(kind)] = kind
+    for name in wire_names(kind):
+        _OPERATION_ERRORS[name] = kind
 
 
 for _kind in (

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from durable_runtime.concurrency.executor import BRANCH_THREAD_PREFIX
-from durable_runtime.exceptions import NonDeterministicExecutionError, qualified_name
+from durable_runtime.exceptions import NonDeterministicExecutionError, wire_names
 from durable_runtime.execution import Clock, Executor, Outcome, handler_function
 from durable_runtime.serdes import deserialize
 from durable_runtime.state import CURRENT
@@ -285,7 +285,7 @@ def _compare(
     count: int,
 ) -> Divergence | None:
     failure = replayed.error or {}
-    if failure.get("type") == qualified_name(NonDeterministicExecutionError):
+    if failure.get("type") in wire_names(NonDeterministicExecutionError):
         return Divergence(count, None, "the recorded operations", failure["message"])
     expected, actual = _signature(reference), _signature(operations)
     if expected != actual:
@@ -400,7 +400,7 @@ class Resume:
 
     @property
     def nondeterministic(self) -> bool:
-        return (self.error or {}).get("type") == qualified_name(NonDeterministicExecutionError)
+        return (self.error or {}).get("type") in wire_names(NonDeterministicExecutionError)
 
 
 @dataclass

@@ -236,3 +236,29 @@ def test_a_handler_written_for_aws_reads_its_execution_and_catches_sdk_errors() 
     error = NonDeterministicExecutionError("changed", step_id="3")
     assert error.termination_reason is TerminationReason.NON_DETERMINISTIC_EXECUTION
     assert error.step_id == "3"
+
+
+def test_errors_are_recorded_under_the_aws_names_while_the_sdk_is_served() -> None:
+    from durable_runtime.testing import DurableRunner
+
+    def handler(event, context):
+        def refuse(_):
+            raise ValueError("card declined")
+
+        return context.step(
+            refuse,
+            name="charge",
+            config=durable_runtime.StepConfig(retry_strategy=durable_runtime.RetryPresets.none()),
+        )
+
+    own = DurableRunner(handler).run({})
+    assert own.error["type"] == "durable_runtime.exceptions.StepError"
+    with aws_sdk_on_runtime():
+        served = DurableRunner(handler).run({})
+    assert served.error["type"] == "aws_durable_execution_sdk_python.exceptions.StepError"
+    # A record under either name is rebuilt as the same class.
+    from durable_runtime.exceptions import DurableOperationError, StepError
+
+    for name in (own.error["type"], served.error["type"]):
+        rebuilt = DurableOperationError.from_error_fields(name, "card declined", None, None)
+        assert type(rebuilt) is StepError
