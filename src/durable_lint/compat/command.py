@@ -158,7 +158,9 @@ def check(
             continue
         files.append(display(entry))
         for qualname in sorted(new_plans.keys() & old_plans.keys()):
-            findings.extend(_findings(old_plans[qualname], new_plans[qualname], entry))
+            findings.extend(_findings(old_plans[qualname], new_plans[qualname], display(entry)))
+    # A helper module with a finding was compared too, through the handlers that call it.
+    files += sorted({f.path for f in findings} - set(files))
     return files, sorted(set(findings)), skipped
 
 

@@ -82,7 +82,7 @@ def _blocks(
         if _loop_bound_only(old[i1:i2], new[j1:j2]):
             changes += _loop_bound(old[i1], new[j1], old_later, new_later)
             continue
-        changes += _group(old[i1:i2], new[j1:j2], old_next, new_next, moved)
+        changes += _group(old[i1:i2], new[j1:j2], old_next, new_next, old_later, moved)
     return changes
 
 
@@ -178,6 +178,7 @@ def _group(
     new: Block,
     old_next: Operation,
     new_next: Operation,
+    old_later: Operation | None,
     moved: set[tuple[str, str, str | None]],
 ) -> list[Change]:
     """One run of differing items, which replay meets: classified, located in the new code."""
@@ -199,7 +200,12 @@ def _group(
     for old_item, new_item in zip(old, new, strict=False):
         changes.append(_replaced(old_item, new_item))
     if len(new) > len(old):
-        what = f"{_describe(new[len(old)])} inserted before {suspended}"
+        following = (
+            f"{old_later.describe()} (line {old_later.span.line} before)"
+            if old_later is not None
+            else "the end of its context"
+        )
+        what = f"{_describe(new[len(old)])} inserted before {following}"
         changes.append(Change(OPERATION_INSERTED.code, new[len(old)].span, what))
     elif len(old) > len(new):
         what = f"{_describe(old[len(new)])} (line {old[len(new)].span.line} before) removed"
