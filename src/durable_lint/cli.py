@@ -30,7 +30,12 @@ if TYPE_CHECKING:
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # `durable-lint NAME ...` runs another command; anything else is a path to check.
-SUBCOMMANDS = {"compat": ("durable_lint.compat.command", "compat")}
+SUBCOMMANDS = {
+    "compat": ("durable_lint.compat.command", "compat"),
+    "server": ("durable_lint.server.lsp", "main"),
+}
+# What a subcommand needs beyond the checker's own dependencies, and where it comes from.
+EXTRAS = {"pygls": "server", "lsprotocol": "server"}
 PROGRESS_THRESHOLD = 50  # files; fewer finish before a progress bar would be worth showing
 
 
@@ -60,18 +65,13 @@ class Options:
 
 
 def _settings(options: Options, found: configuration.Config) -> tuple[Settings, FileFilter]:
-    """Command-line options over the configuration file: `--select` replaces its whole
-    selection (select, ignore, extend-select); `--ignore` and `--extend-select` add to it."""
-    select = parse_codes(options.select)
-    file_ignore, file_extend = ((), ()) if select else (found.ignore, found.extend_select)
-    settings = Settings(
-        select=select or found.select,
-        ignore=file_ignore + parse_codes(options.ignore),
-        extend_select=file_extend + parse_codes(options.extend_select),
-        sdk_modules=Settings().sdk_modules + found.sdk_modules,
-        per_file_ignores=found.per_file_ignores,
-        root=str(found.root),
-        extra_calls=found.extra_calls,
+    """Command-line options over the configuration file (see `configuration.lint_settings`),
+    and the files it leaves out."""
+    settings = configuration.lint_settings(
+        found,
+        parse_codes(options.select),
+        parse_codes(options.ignore),
+        parse_codes(options.extend_select),
     )
     files = FileFilter(
         exclude=found.exclude if found.exclude is not None else EXCLUDED_DIRECTORIES,
@@ -369,14 +369,25 @@ def _finish(options: Options, report: Report, applicable: frozenset[Applicabilit
 
 
 def entry() -> None:
-    """The `durable-lint` executable: a subcommand (`compat`) when the first argument names
-    one, else the checker (`./compat` checks a directory of that name)."""
+    """The `durable-lint` executable: a subcommand (`compat`, `server`) when the first argument
+    names one, else the checker (`./compat` checks a directory of that name)."""
     arguments = sys.argv[1:]
     if arguments and arguments[0] in SUBCOMMANDS:
         import importlib
 
         module, name = SUBCOMMANDS[arguments[0]]
-        command = getattr(importlib.import_module(module), name)
+        try:
+            command = getattr(importlib.import_module(module), name)
+        except ModuleNotFoundError as error:
+            extra = EXTRAS.get((error.name or "").partition(".")[0])
+            if extra is None:
+                raise
+            click.echo(
+                f"durable-lint {arguments[0]} needs {error.name}: "
+                f"pip install 'durable-lint[{extra}]'",
+                err=True,
+            )
+            sys.exit(EXIT_ERROR)
         command(args=arguments[1:], prog_name=f"durable-lint {arguments[0]}")
     else:
         main()

@@ -53,6 +53,8 @@ class Project:
         """`effects`: the detector of each enabled code that flags calls in replayed code."""
         self.sdk_modules = sdk_modules
         self.effects = dict(effects)
+        # Texts that stand for files on disk: an editor's unsaved buffers, by absolute path.
+        self.overlay: Mapping[str, str] = {}
         self.nondeterministic_effects = {
             code: effect for code, effect in self.effects.items() if code in NONDETERMINISTIC_CODES
         }
@@ -159,7 +161,8 @@ class Project:
         return self._remember(self._models, os.path.abspath(path), lambda: self._read(path))
 
     def _read(self, path: str) -> ModuleModel | None:
-        data = read_bytes(path)
+        unsaved = self.overlay.get(os.path.abspath(path))
+        data = unsaved.encode("utf-8") if unsaved is not None else read_bytes(path)
         self._recorders[-1].modules[os.path.abspath(path)] = (
             None if isinstance(data, str) else digest(data)
         )

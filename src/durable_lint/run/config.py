@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from durable_lint.diagnostics.codes import NONDETERMINISTIC_CODES, PARSE_ERROR, SIDE_EFFECT_CODES
+from durable_lint.engine.settings import Settings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -207,3 +208,24 @@ class _Reader:
         if value is not None and not isinstance(value, bool):
             raise self.fail(key, "true or false")
         return value
+
+
+def lint_settings(
+    found: Config,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    extend_select: tuple[str, ...] = (),
+) -> Settings:
+    """The linter's settings: a configuration file's, with codes given on a command line over
+    them. A given `select` replaces the file's whole selection (select, ignore,
+    extend-select); `ignore` and `extend_select` add to it."""
+    file_ignore, file_extend = ((), ()) if select else (found.ignore, found.extend_select)
+    return Settings(
+        select=select or found.select,
+        ignore=file_ignore + ignore,
+        extend_select=file_extend + extend_select,
+        sdk_modules=Settings().sdk_modules + found.sdk_modules,
+        per_file_ignores=found.per_file_ignores,
+        root=str(found.root),
+        extra_calls=found.extra_calls,
+    )

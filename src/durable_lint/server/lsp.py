@@ -1,0 +1,262 @@
+"""The language server: diagnostics on open, change (debounced) and save; quick fixes, fix all
+and `# noqa` as code actions; the rule's page on hover; `durable-lint.applyFixAll`.
+
+Every handler catches what goes wrong in a check and logs it: a bad file or configuration is
+reported to the editor, never allowed to stop the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import traceback
+from typing import Any
+
+import click
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from durable_lint import __version__
+from durable_lint.diagnostics.codes import PARSE_ERROR
+from durable_lint.diagnostics.finding import Finding
+from durable_lint.diagnostics.fix import Applicability
+from durable_lint.formats.base import TOOL_NAME, rule_doc_url
+from durable_lint.run.config import ConfigError
+from durable_lint.server import actions
+from durable_lint.server.documents import Checked, Documents
+from durable_lint.server.positions import finding_range, lines_of, overlaps, replacement
+
+DEBOUNCE_SECONDS = 0.15
+FIX_ALL_COMMAND = "durable-lint.applyFixAll"
+FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.durable-lint"
+logger = logging.getLogger(__name__)
+
+
+class DurableLintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(TOOL_NAME, __version__)
+        self.documents = Documents()
+        self.uris: dict[str, str] = {}  # absolute path -> the URI the editor uses for it
+        self.pending: dict[str, asyncio.Task[None]] = {}
+
+    # -- checking ----------------------------------------------------------------------------
+
+    def text(self, uri: str) -> str:
+        return self.workspace.get_text_document(uri).source
+
+    def sync(self, uri: str) -> str:
+        """Take the editor's text of a document; returns its path."""
+        path = os.path.abspath(to_fs_path(uri) or uri)
+        self.uris[path] = uri
+        self.documents.update(path, self.text(uri))
+        return path
+
+    def publish(self, path: str) -> Checked | None:
+        uri = self.uris.get(path) or from_fs_path(path) or path
+        try:
+            checked = self.documents.check(path)
+        except ConfigError as error:
+            self.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Error, message=str(error))
+            )
+            return None
+        except Exception:  # a bug in a check: logged, and the server goes on
+            self.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Error, message=traceback.format_exc())
+            )
+            return None
+        lines = lines_of(self.documents.texts.get(path, ""))
+        version = (
+            self.workspace.get_text_document(uri).version if uri in self.uris.values() else None
+        )
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri,
+                diagnostics=[diagnostic(finding, lines) for finding in checked.findings],
+                version=version,
+            )
+        )
+        return checked
+
+    def publish_with_dependents(self, path: str) -> None:
+        self.publish(path)
+        for dependent in self.documents.dependents(path):
+            self.publish(dependent)
+
+    def schedule(self, path: str) -> None:
+        """Check once the typing stops for a moment: each change restarts the wait."""
+        earlier = self.pending.pop(path, None)
+        if earlier is not None:
+            earlier.cancel()
+
+        async def later() -> None:
+            await asyncio.sleep(DEBOUNCE_SECONDS)
+            self.pending.pop(path, None)
+            self.publish_with_dependents(path)
+
+        self.pending[path] = asyncio.ensure_future(later())
+
+    def current(self, uri: str) -> tuple[str, Checked | None]:
+        """A document's path and a check of its current text."""
+        path = self.sync(uri)
+        return path, self.publish(path)
+
+
+def diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
+    description = None
+    if finding.code != PARSE_ERROR:
+        description = types.CodeDescription(href=rule_doc_url(finding.code))
+    severity = types.DiagnosticSeverity.Error if finding.code == PARSE_ERROR else None
+    return types.Diagnostic(
+        range=finding_range(finding, lines),
+        message=finding.message,
+        severity=severity or types.DiagnosticSeverity.Warning,
+        code=finding.code,
+        code_description=description,
+        source=TOOL_NAME,
+    )
+
+
+def build() -> DurableLintServer:
+    server = DurableLintServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: DurableLintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.publish_with_dependents(ls.sync(params.text_document.uri))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: DurableLintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(ls.sync(params.text_document.uri))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: DurableLintServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.publish_with_dependents(ls.sync(params.text_document.uri))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: DurableLintServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        path = os.path.abspath(to_fs_path(uri) or uri)
+        ls.documents.close(path)
+        ls.uris.pop(path, None)
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]),
+    )
+    def code_action(
+        ls: DurableLintServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        path, checked = ls.current(uri)
+        if checked is None:
+            return []
+        text = ls.documents.texts[path]
+        lines = lines_of(text)
+        wanted = params.context.only
+        offered: list[types.CodeAction] = []
+        if not wanted or types.CodeActionKind.QuickFix in wanted:
+            for finding in checked.findings:
+                shown = diagnostic(finding, lines)
+                if overlaps(shown.range, params.range):
+                    offered.extend(quick_fixes(uri, text, finding, shown))
+        if not wanted or any(FIX_ALL_KIND.startswith(kind) for kind in wanted):
+            fixed = actions.with_all_fixes(checked.linter, text, path)
+            if fixed is not None:
+                offered.append(
+                    types.CodeAction(
+                        title=f"{TOOL_NAME}: fix all safely fixable findings",
+                        kind=FIX_ALL_KIND,
+                        edit=edit(uri, text, fixed),
+                    )
+                )
+        return offered
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: DurableLintServer, params: types.HoverParams) -> types.Hover | None:
+        path, checked = ls.current(params.text_document.uri)
+        if checked is None:
+            return None
+        lines = lines_of(ls.documents.texts[path])
+        point = types.Range(params.position, params.position)
+        for finding in checked.findings:
+            shown = diagnostic(finding, lines)
+            page = actions.explanation(finding.code) if overlaps(shown.range, point) else None
+            if page is not None:
+                content = types.MarkupContent(kind=types.MarkupKind.Markdown, value=page)
+                return types.Hover(contents=content, range=shown.range)
+        return None
+
+    @server.command(FIX_ALL_COMMAND)
+    def fix_all(ls: DurableLintServer, *arguments: Any) -> None:
+        """Arguments: the document's URI (or `{"uri": ...}`)."""
+        uri = _uri(arguments)
+        if uri is None:
+            raise ValueError(f"{FIX_ALL_COMMAND} takes a document URI")
+        path, checked = ls.current(uri)
+        if checked is None:
+            return
+        text = ls.documents.texts[path]
+        fixed = actions.with_all_fixes(checked.linter, text, path)
+        if fixed is not None:
+            ls.workspace_apply_edit(types.ApplyWorkspaceEditParams(edit=edit(uri, text, fixed)))
+
+    return server
+
+
+def _uri(arguments: tuple[Any, ...]) -> str | None:
+    for argument in arguments:
+        if isinstance(argument, list):
+            found = _uri(tuple(argument))
+            if found:
+                return found
+        if isinstance(argument, str):
+            return argument
+        if isinstance(argument, dict) and isinstance(argument.get("uri"), str):
+            return argument["uri"]
+    return None
+
+
+def edit(uri: str, old: str, new: str) -> types.WorkspaceEdit:
+    return types.WorkspaceEdit(changes={uri: [replacement(old, new)]})
+
+
+def quick_fixes(
+    uri: str, text: str, finding: Finding, shown: types.Diagnostic
+) -> list[types.CodeAction]:
+    offered = []
+    fixed = actions.with_fix(text, finding)
+    if fixed is not None and finding.fix is not None:
+        safe = finding.fix.applicability is Applicability.SAFE
+        title = finding.fix.description + ("" if safe else " (unsafe)")
+        offered.append(
+            types.CodeAction(
+                title=f"{finding.code}: {title}",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[shown],
+                is_preferred=safe,
+                edit=edit(uri, text, fixed),
+            )
+        )
+    commented = actions.with_noqa(text, finding) if finding.code != PARSE_ERROR else None
+    if commented is not None:
+        offered.append(
+            types.CodeAction(
+                title=f"{finding.code}: add `# noqa: {finding.code}` on this line",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[shown],
+                edit=edit(uri, text, commented),
+            )
+        )
+    return offered
+
+
+@click.command(name="server", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--stdio", is_flag=True, default=True, help="Talk over standard input and output.")
+def main(stdio: bool) -> None:
+    """Run the language server over standard input and output, for an editor."""
+    build().start_io()
