@@ -196,3 +196,15 @@ def test_console_script_runs_as_installed(project: Path) -> None:
     )
     assert result.returncode == 1
     assert "app/bad.py:8:15: DUR101" in result.stdout
+
+
+def test_a_subcommand_without_its_extra_says_which_to_install() -> None:
+    code = (
+        "import sys; sys.modules['pygls'] = sys.modules['lsprotocol'] = None; "
+        "sys.argv = ['durable-lint', 'server']; "
+        "from durable_lint.cli import entry; entry()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "pip install 'durable-lint[server]'" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -383,8 +383,8 @@ def entry() -> None:
             if extra is None:
                 raise
             click.echo(
-                f"durable-lint {arguments[0]} needs {error.name}: "
-                f"pip install 'durable-lint[{extra}]'",
+                f"durable-lint {arguments[0]} needs the `{extra}` extra ({error.name} is "
+                f"missing): pip install 'durable-lint[{extra}]'",
                 err=True,
             )
             sys.exit(EXIT_ERROR)

@@ -217,7 +217,11 @@ def _replaced(old: Item, new: Item) -> Change:
     before = f"(line {old.span.line} before)"
     if isinstance(old, Operation) and isinstance(new, Operation):
         if old.kind == new.kind:
-            what = f"{old.kind} renamed from {old.name!r} {before} to {new.name!r}"
+            old_name = old.written if old.written is not None else old.name
+            new_name = new.written if new.written is not None else new.name
+            if old_name == new_name:  # spelled alike, valued apart: a constant changed
+                old_name, new_name = old.name, new.name
+            what = f"{old.kind} renamed from {old_name!r} {before} to {new_name!r}"
             return Change(OPERATION_RENAMED.code, new.span, what)
         what = f"{_describe(old)} {before} became {_describe(new)}"
         return Change(KIND_CHANGED.code, new.span, what)

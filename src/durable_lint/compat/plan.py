@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from durable_lint.analysis import sdk
 from durable_lint.analysis.model import ModuleModel, Scope
 from durable_lint.analysis.project import Project
-from durable_lint.compat.spelling import Spelling
+from durable_lint.compat.spelling import Spelling, written_name
 
 # What the runtime checks an operation against on replay: its type and subtype, by method.
 KINDS = {
@@ -65,13 +65,15 @@ class Operation:
     span: Span = field(compare=False)
     contexts: tuple[Block, ...] = ()
     inputs: str | None = None  # what a map maps over, as `Spelling` renders it
+    written: str | None = field(default=None, compare=False)  # the name as the code spells it
 
     @property
     def key(self) -> tuple[str, str, str | None]:
         return ("operation", self.kind, self.name)
 
     def describe(self) -> str:
-        return f"{self.kind} {self.name!r}" if self.name is not None else f"unnamed {self.kind}"
+        name = self.written if self.written is not None else self.name
+        return f"{self.kind} {name!r}" if name is not None else f"unnamed {self.kind}"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class Control:
     header: str
     span: Span = field(compare=False)
     arms: tuple[Block, ...] = ()
+    written: str = field(default="", compare=False)  # the header as the code spells it
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -93,7 +96,8 @@ class Control:
         return self.kind in ("for", "while")
 
     def describe(self) -> str:
-        return f"`{self.kind} {self.header}`" if self.header else f"`{self.kind}`"
+        header = self.written or self.header
+        return f"`{self.kind} {header}`" if header else f"`{self.kind}`"
 
 
 Item = Operation | Control
@@ -273,7 +277,8 @@ class _Reader:
         if not any(arms):
             return []  # no operation depends on it
         text = self.spelling.expression(header) if header is not None else ""
-        return [Control(kind, text, self.span(node), arms)]
+        written = ast.unparse(header) if header is not None else ""
+        return [Control(kind, text, self.span(node), arms, written)]
 
     def loop(
         self, target: ast.expr, iterable: ast.expr, node: ast.AST, body: Callable[[], list[Block]]
@@ -288,7 +293,8 @@ class _Reader:
             self.spelling.leave_loop(saved)
         if not any(arms):
             return []
-        return [Control("for", header, self.span(node), arms)]
+        written = f"{ast.unparse(target)} in {ast.unparse(iterable)}"
+        return [Control("for", header, self.span(node), arms, written)]
 
     # -- expressions -------------------------------------------------------------------------
 
@@ -362,7 +368,10 @@ class _Reader:
             contexts = (batch,)
         inputs = sdk.call_argument(node, 0, "inputs") if op == "map" else None
         rendered = self.spelling.expression(inputs) if inputs is not None else None
-        return Operation(KINDS[op], self.name(node, op), self.span(node), contexts, rendered)
+        written = sdk.call_argument(node, sdk.NAME_ARGUMENT[op], "name")
+        spelled = written_name(written) if written is not None else None
+        name = self.name(node, op)
+        return Operation(KINDS[op], name, self.span(node), contexts, rendered, spelled or name)
 
     def opened_context(self, function: ast.expr | None) -> Block:
         """The block of a function run with a new context as its first argument."""

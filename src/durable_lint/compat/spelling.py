@@ -189,6 +189,16 @@ class _Substitute(ast.NodeTransformer):
         return self.inline(node) or self.generic_visit(node)
 
 
+def written_name(node: ast.expr) -> str | None:
+    """A name as the code spells it, for messages: `poll-{attempt}`, or None for `None`."""
+    if isinstance(node, ast.Constant):
+        return None if node.value is None else str(node.value)
+    parts = _parts(node)
+    if parts is None:
+        return "{" + ast.unparse(node) + "}"
+    return "".join(p if isinstance(p, str) else "{" + ast.unparse(p) + "}" for p in parts)
+
+
 def _folded(node: ast.expr) -> Constant:
     """A literal's value, or a string built only of literals (`"cool-" + "off"`)."""
     if isinstance(node, ast.Constant):
