@@ -131,7 +131,7 @@ async def test_a_quick_fix_leaves_no_finding(client: LanguageClient, workspace: 
     fix = next(
         a for a in actions if a.kind == types.CodeActionKind.QuickFix and "noqa" not in a.title
     )
-    assert fix.is_preferred is (("unsafe" not in fix.title) or None)
+    assert fix.is_preferred is True and "unsafe" not in fix.title  # DUR101's fix is safe
     assert any("# noqa: DUR101" in title for title in titles)
     (edit,) = fix.edit.changes[uri]
     fixed = apply(HANDLER, edit)
@@ -191,6 +191,32 @@ async def test_hover_explains_and_fix_all_applies(client: LanguageClient, worksp
     )
     (fix_all,) = actions
     assert fix_all.kind == "source.fixAll.durable-lint"
+
+    received: list[types.WorkspaceEdit] = []
+
+    @client.feature(types.WORKSPACE_APPLY_EDIT)
+    def apply_edit(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
+        received.append(params.edit)
+        return types.ApplyWorkspaceEditResult(applied=True)
+
+    await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="durable-lint.applyFixAll", arguments=[uri])
+    )
+    for _ in range(100):
+        if received:
+            break
+        await asyncio.sleep(0.05)
+    (change,) = received[0].changes[uri]
+    assert change == fix_all.edit.changes[uri][0]
+    fixed = apply(HANDLER, change)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            [types.TextDocumentContentChangeWholeDocument(text=fixed)],
+        )
+    )
+    client.diagnostics.pop(uri)
+    assert await diagnostics_of(client, uri) == []
 
 
 async def test_malformed_requests_do_not_stop_the_server(client: LanguageClient, workspace: Path):
