@@ -250,3 +250,23 @@ def apply(text: str, edit: types.TextEdit) -> str:
     start = sum(len(line) for line in lines[: edit.range.start.line]) + edit.range.start.character
     end = sum(len(line) for line in lines[: edit.range.end.line]) + edit.range.end.character
     return text[:start] + edit.new_text + text[end:]
+
+
+async def test_the_project_settings_apply_and_a_bad_one_is_reported(
+    client: LanguageClient, workspace: Path
+):
+    (workspace / "pyproject.toml").write_text('[tool.durable-lint]\nignore = ["DUR101"]\n')
+    uri = await open_document(client, workspace / "handler.py")
+    assert await diagnostics_of(client, uri) == []
+
+    (workspace / "pyproject.toml").write_text('[tool.durable-lint]\nignore-codes = ["DUR101"]\n')
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    for _ in range(100):
+        if client.messages:
+            break
+        await asyncio.sleep(0.05)
+    (message,) = client.messages
+    assert message.type == types.MessageType.Error
+    assert "unknown key `ignore-codes`" in message.message
