@@ -13,6 +13,7 @@ serial run's.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 from durable_lint.diagnostics.fix import Applicability
 from durable_lint.engine.settings import Settings
 from durable_lint.run.check import FileResult, check_file
+from durable_lint.run.memory import collected_per_file, file_done
 
 if TYPE_CHECKING:
     from durable_lint.engine.linter import Linter
@@ -62,9 +64,10 @@ def check_paths(
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
         serial = linter()
         outcomes = []
-        for path in paths:
-            outcomes.append(_check(serial, job, path))
-            advance()
+        with collected_per_file():
+            for path in paths:
+                outcomes.append(_check(serial, job, path))
+                advance()
         return outcomes
     return list(_in_workers(job, paths, jobs, advance))
 
@@ -110,6 +113,8 @@ def _check(linter: Linter, job: Job, path: str) -> FileResult | str:
         return check_file(linter, path, job.applicable, job.write)
     except Exception as error:  # a bug must not hide the other files' findings
         return _internal_error(path, error)
+    finally:
+        file_done()
 
 
 def _internal_error(path: str, error: BaseException) -> str:
@@ -126,6 +131,7 @@ def _start_worker(job: Job) -> None:
 
     global _worker
     _worker = (Linter(job.settings), job)
+    gc.disable()  # a worker lives for the run: it collects after each file (`file_done`)
 
 
 def _check_chunk(paths: list[str]) -> list[FileResult | str]:
