@@ -164,6 +164,9 @@ def test_the_switch_is_undone_when_the_session_ends(pytester: pytest.Pytester) -
     import aws_durable_execution_sdk_python as before
 
     pytester.makepyfile(test_sdk=WHICH_SDK)
+    # The inner session runs in this process, with pytest-asyncio (a test dependency) loaded:
+    # it gets the loop scope this project's own configuration sets, so it warns of nothing.
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     pytester.runpytest_inprocess("-s", "--durable-runtime", "-p", "no:cacheprovider")
     import aws_durable_execution_sdk_python as after
 
