@@ -81,7 +81,7 @@ def compat(
         if merge_base is not None:
             base = branch_point(git_root(os.getcwd()), merge_base)
         with _base_tree(base, base_dir, paths) as (old_root, new_root):
-            files, findings, skipped = check(paths or (str(new_root),), old_root, new_root)
+            files, findings, skipped = check(paths or (".",), old_root, new_root)
     except RevisionError as error:
         click.echo(f"durable-lint compat: {error}", err=True)
         sys.exit(EXIT_ERROR)
