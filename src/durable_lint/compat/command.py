@@ -183,7 +183,11 @@ def _plans(project: Project, path: Path, shown: str = "") -> dict[str, HandlerPl
 def _findings(old: HandlerPlan, new: HandlerPlan, shown: str) -> Iterator[Finding]:
     for change in compare(old, new):
         span = change.span
-        path = shown if Path(span.path).resolve() == Path(shown).resolve() else display(span.path)
+        path = (
+            shown
+            if Path(span.path).resolve() == Path(shown).resolve()
+            else os.path.relpath(span.path)
+        )
         message = MESSAGES[change.code].format(change.what, "context")
         yield Finding(
             path, span.line, span.column, span.end_line, span.end_column, change.code, message
