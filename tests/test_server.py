@@ -159,12 +159,27 @@ async def test_editing_a_helper_rechecks_the_handler(client: LanguageClient, wor
         )
     )
     # Not saved: the handler is re-checked against the helper's unsaved text.
-    diagnostics = await diagnostics_of(client, handler_uri)
-    while len(diagnostics) < 2:  # a check published before the change may arrive first
-        client.diagnostics.pop(handler_uri)
-        diagnostics = await asyncio.wait_for(diagnostics_of(client, handler_uri), timeout=10)
+    diagnostics = await settled(client, handler_uri, lambda found: len(found) == 2)
     assert [(d.code, d.range.start.line) for d in diagnostics] == [("DUR101", 9), ("DUR101", 10)]
     assert "`describe()` -> `time.time()` at helpers.py:5" in diagnostics[1].message
+
+    # Closed without saving: the handler is checked against the helper on disk again.
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=helper_uri))
+    )
+    reverted = await settled(client, handler_uri, lambda found: len(found) == 1)
+    assert [d.code for d in reverted] == ["DUR101"]
+
+
+async def settled(client: LanguageClient, uri: str, done) -> list[types.Diagnostic]:
+    """The document's diagnostics once they satisfy `done` (checks published before the
+    awaited one may arrive first)."""
+    for _ in range(50):
+        diagnostics = await asyncio.wait_for(diagnostics_of(client, uri), timeout=10)
+        if done(diagnostics):
+            return diagnostics
+        client.diagnostics.pop(uri)
+    raise AssertionError(f"diagnostics of {uri} never settled: {diagnostics}")
 
 
 async def test_a_syntax_error_is_dur000(client: LanguageClient, workspace: Path):
@@ -222,16 +237,21 @@ async def test_hover_explains_and_fix_all_applies(client: LanguageClient, worksp
 async def test_malformed_requests_do_not_stop_the_server(client: LanguageClient, workspace: Path):
     send_raw(client, b"{ this is not json")
     send_raw(client, {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"x": 1}})
+    # A request whose parameters cannot be read is answered with an error, not left waiting.
+    answer = asyncio.get_running_loop().create_future()
+    client.protocol._request_futures[900] = answer  # the client's own checks would refuse it
     send_raw(
         client,
         {
             "jsonrpc": "2.0",
             "id": 900,
-            "method": "textDocument/codeAction",
-            "params": {"textDocument": {"uri": 42}, "range": "nowhere"},
+            "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": 42}, "position": "nowhere"},
         },
     )
-    with pytest.raises(Exception, match="document URI"):
+    with pytest.raises(Exception, match="Invalid Params"):
+        await asyncio.wait_for(answer, timeout=10)
+    with pytest.raises(Exception, match="takes the URI of an open document"):
         await client.workspace_execute_command_async(
             types.ExecuteCommandParams(command="durable-lint.applyFixAll", arguments=[])
         )

@@ -15,7 +15,9 @@ from typing import Any
 
 import click
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
 from durable_lint import __version__
@@ -34,9 +36,22 @@ FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.durable-lint"
 logger = logging.getLogger(__name__)
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, answering a request whose parameters cannot be read with an
+    InvalidParams error, where pygls would only show a message and leave the client waiting."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                self._send_response(data["id"], error=error.to_response_error())
+            raise
+
+
 class DurableLintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__(TOOL_NAME, __version__)
+        super().__init__(TOOL_NAME, __version__, protocol_cls=_Protocol)
         self.documents = Documents()
         self.uris: dict[str, str] = {}  # absolute path -> the URI the editor uses for it
         self.pending: dict[str, asyncio.Task[None]] = {}
@@ -138,11 +153,17 @@ def build() -> DurableLintServer:
     def did_close(ls: DurableLintServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         path = os.path.abspath(to_fs_path(uri) or uri)
+        pending = ls.pending.pop(path, None)
+        if pending is not None:
+            pending.cancel()
+        dependents = ls.documents.dependents(path)
         ls.documents.close(path)
         ls.uris.pop(path, None)
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
+        for dependent in dependents:  # they read its unsaved text: now the file on disk
+            ls.publish(dependent)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
@@ -195,8 +216,8 @@ def build() -> DurableLintServer:
     def fix_all(ls: DurableLintServer, *arguments: Any) -> None:
         """Arguments: the document's URI (or `{"uri": ...}`)."""
         uri = _uri(arguments)
-        if uri is None:
-            raise ValueError(f"{FIX_ALL_COMMAND} takes a document URI")
+        if uri is None or uri not in ls.workspace.text_documents:
+            raise JsonRpcInvalidParams(f"{FIX_ALL_COMMAND} takes the URI of an open document")
         path, checked = ls.current(uri)
         if checked is None:
             return
