@@ -183,7 +183,8 @@ async def settled(client: LanguageClient, uri: str, done) -> list[types.Diagnost
 
 
 async def test_a_syntax_error_is_dur000(client: LanguageClient, workspace: Path):
-    uri = await open_document(client, workspace / "broken.py", "def handler(:\n    pass\n")
+    broken = "from aws_durable_execution_sdk_python import durable_execution\n\ndef handler(:\n"
+    uri = await open_document(client, workspace / "broken.py", broken)
     (diagnostic,) = await diagnostics_of(client, uri)
     assert diagnostic.code == "DUR000"
     assert diagnostic.severity == types.DiagnosticSeverity.Error
@@ -290,3 +291,92 @@ async def test_the_project_settings_apply_and_a_bad_one_is_reported(
     (message,) = client.messages
     assert message.type == types.MessageType.Error
     assert "unknown key `ignore-codes`" in message.message
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def utf8_client(lsp_client: LanguageClient, workspace: Path):
+    capabilities = client_capabilities("visual-studio-code")
+    capabilities.general = types.GeneralClientCapabilities(
+        position_encodings=[types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16]
+    )
+    result = await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=capabilities, root_uri=workspace.as_uri())
+    )
+    assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+    yield
+    await lsp_client.shutdown_session()
+
+
+NON_ASCII = HANDLER.replace(
+    "    started = time.time()  # a clock read in replayed code",
+    '    started = {"café-🎉": 1}["café-🎉"] * time.time()',
+)
+
+
+async def test_columns_and_edits_in_the_units_the_client_chose(
+    utf8_client: LanguageClient, workspace: Path
+):
+    uri = await open_document(utf8_client, workspace / "handler.py", NON_ASCII)
+    (finding,) = await diagnostics_of(utf8_client, uri)
+    line = NON_ASCII.splitlines()[finding.range.start.line]
+    start = line.encode("utf-8").index(b"time.time()")
+    assert (finding.range.start.character, finding.range.end.character) == (start, start + 11)
+
+    actions = await utf8_client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=finding.range,
+            context=types.CodeActionContext(diagnostics=[finding]),
+        )
+    )
+    fix = next(a for a in actions if a.is_preferred)
+    (change,) = fix.edit.changes[uri]
+    fixed = apply_utf8(NON_ASCII, change)
+    compile(fixed, "handler.py", "exec")
+    wrapped = 'context.step(lambda _: {"café-🎉": 1}["café-🎉"] * time.time(), name="started")'
+    assert f"    started = {wrapped}\n" in fixed
+
+
+def apply_utf8(text: str, edit: types.TextEdit) -> str:
+    data = text.encode("utf-8")
+    lines = data.splitlines(keepends=True)
+    start = sum(len(line) for line in lines[: edit.range.start.line]) + edit.range.start.character
+    end = sum(len(line) for line in lines[: edit.range.end.line]) + edit.range.end.character
+    return (data[:start] + edit.new_text.encode("utf-8") + data[end:]).decode("utf-8")
+
+
+NESTED = """\
+import asyncio
+
+from aws_durable_execution_sdk_python import DurableContext, durable_execution
+
+
+@durable_execution
+async def handler(event: dict, context: DurableContext):
+    await asyncio.sleep(1)
+    return "done"
+"""
+
+
+async def test_hover_on_nested_findings_shows_the_innermost_first(
+    client: LanguageClient, workspace: Path
+):
+    uri = await open_document(client, workspace / "nested.py", NESTED)
+    codes = {d.code: d for d in await diagnostics_of(client, uri)}
+    inner, outer = codes["DUR502"], codes["DUR508"]
+    assert outer.range.start.line < inner.range.start.line <= outer.range.end.line
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=inner.range.start
+        )
+    )
+    pages = hover.contents.value.split("\n---\n")
+    assert pages[0].startswith("# DUR502") and pages[1].lstrip().startswith("# DUR508")
+
+
+async def test_a_message_that_is_not_json_gets_a_parse_error_reply(client: LanguageClient):
+    answer = asyncio.get_running_loop().create_future()
+    client.protocol._request_futures[None] = answer  # JSON-RPC answers it with id null
+    send_raw(client, b'{"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover", "params": {')
+    with pytest.raises(Exception, match="Parse error"):
+        await asyncio.wait_for(answer, timeout=10)

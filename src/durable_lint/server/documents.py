@@ -40,7 +40,10 @@ class Documents:
         path = os.path.abspath(path)
         linter = Linter(settings_for(path))
         linter.project.overlay = self.texts
-        findings = linter.lint_text(self.texts.get(path, ""), path)
+        text = self.texts.get(path, "")
+        # As a run does: a file that names no durable SDK is not parsed, nor reported.
+        mentions = linter.mentions_sdk(text.encode("utf-8", errors="surrogatepass"))
+        findings = linter.lint_text(text, path) if mentions else []
         checked = Checked(findings, linter, set(linter.project.reads.modules))
         self.checked[path] = checked
         return checked

@@ -8,6 +8,8 @@ reported to the editor, never allowed to stop the server.
 from __future__ import annotations
 
 import asyncio
+import inspect
+import json
 import logging
 import os
 import traceback
@@ -28,7 +30,14 @@ from durable_lint.formats.base import TOOL_NAME, rule_doc_url
 from durable_lint.run.config import ConfigError
 from durable_lint.server import actions
 from durable_lint.server.documents import Checked, Documents
-from durable_lint.server.positions import finding_range, lines_of, overlaps, replacement
+from durable_lint.server.positions import (
+    UTF16,
+    finding_range,
+    lines_of,
+    overlaps,
+    replacement,
+    size,
+)
 
 DEBOUNCE_SECONDS = 0.15
 FIX_ALL_COMMAND = "durable-lint.applyFixAll"
@@ -55,14 +64,40 @@ class DurableLintServer(LanguageServer):
         self.documents = Documents()
         self.uris: dict[str, str] = {}  # absolute path -> the URI the editor uses for it
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.shown_error: str | None = None  # a configuration error is shown once, not per key
+        self.writes: set[asyncio.Future[Any]] = set()  # replies written by hand, until sent
+
+    @property
+    def encoding(self) -> str:
+        """The position units agreed with the client at start-up."""
+        agreed = self.workspace.position_encoding
+        return str(getattr(agreed, "value", agreed) or UTF16)
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """A message that is not JSON gets JSON-RPC's parse error reply (id null)."""
+        if isinstance(error, json.JSONDecodeError) and self.protocol.writer is not None:
+            # Written by hand: pygls leaves out an `id` of null, which this reply must carry.
+            reply = {"code": -32700, "message": f"Parse error: {error}"}
+            body = json.dumps({"jsonrpc": "2.0", "id": None, "error": reply}).encode()
+            written = self.protocol.writer.write(
+                f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+            )
+            if inspect.isawaitable(written):
+                task = asyncio.ensure_future(written)
+                self.writes.add(task)
+                task.add_done_callback(self.writes.discard)
+            return
+        super().report_server_error(error, source)
 
     # -- checking ----------------------------------------------------------------------------
 
     def text(self, uri: str) -> str:
         return self.workspace.get_text_document(uri).source
 
-    def sync(self, uri: str) -> str:
-        """Take the editor's text of a document; returns its path."""
+    def sync(self, uri: str) -> str | None:
+        """Take the editor's text of an open document; returns its path (None: not open)."""
+        if uri not in self.workspace.text_documents:
+            return None
         path = os.path.abspath(to_fs_path(uri) or uri)
         self.uris[path] = uri
         self.documents.update(path, self.text(uri))
@@ -73,15 +108,18 @@ class DurableLintServer(LanguageServer):
         try:
             checked = self.documents.check(path)
         except ConfigError as error:
-            self.window_show_message(
-                types.ShowMessageParams(type=types.MessageType.Error, message=str(error))
-            )
+            if str(error) != self.shown_error:
+                self.shown_error = str(error)
+                self.window_show_message(
+                    types.ShowMessageParams(type=types.MessageType.Error, message=str(error))
+                )
             return None
         except Exception:  # a bug in a check: logged, and the server goes on
             self.window_log_message(
                 types.LogMessageParams(type=types.MessageType.Error, message=traceback.format_exc())
             )
             return None
+        self.shown_error = None
         lines = lines_of(self.documents.texts.get(path, ""))
         version = (
             self.workspace.get_text_document(uri).version if uri in self.uris.values() else None
@@ -89,7 +127,9 @@ class DurableLintServer(LanguageServer):
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=uri,
-                diagnostics=[diagnostic(finding, lines) for finding in checked.findings],
+                diagnostics=[
+                    diagnostic(finding, lines, self.encoding) for finding in checked.findings
+                ],
                 version=version,
             )
         )
@@ -114,18 +154,20 @@ class DurableLintServer(LanguageServer):
         self.pending[path] = asyncio.ensure_future(later())
 
     def current(self, uri: str) -> tuple[str, Checked | None]:
-        """A document's path and a check of its current text."""
+        """A document's path and a check of its current text (None when it is not open)."""
         path = self.sync(uri)
+        if path is None:
+            return "", None
         return path, self.publish(path)
 
 
-def diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
+def diagnostic(finding: Finding, lines: list[str], encoding: str = UTF16) -> types.Diagnostic:
     description = None
     if finding.code != PARSE_ERROR:
         description = types.CodeDescription(href=rule_doc_url(finding.code))
     severity = types.DiagnosticSeverity.Error if finding.code == PARSE_ERROR else None
     return types.Diagnostic(
-        range=finding_range(finding, lines),
+        range=finding_range(finding, lines, encoding),
         message=finding.message,
         severity=severity or types.DiagnosticSeverity.Warning,
         code=finding.code,
@@ -139,15 +181,21 @@ def build() -> DurableLintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: DurableLintServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.publish_with_dependents(ls.sync(params.text_document.uri))
+        path = ls.sync(params.text_document.uri)
+        if path is not None:
+            ls.publish_with_dependents(path)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: DurableLintServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(ls.sync(params.text_document.uri))
+        path = ls.sync(params.text_document.uri)
+        if path is not None:
+            ls.schedule(path)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: DurableLintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.publish_with_dependents(ls.sync(params.text_document.uri))
+        path = ls.sync(params.text_document.uri)
+        if path is not None:
+            ls.publish_with_dependents(path)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: DurableLintServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -182,9 +230,9 @@ def build() -> DurableLintServer:
         offered: list[types.CodeAction] = []
         if not wanted or types.CodeActionKind.QuickFix in wanted:
             for finding in checked.findings:
-                shown = diagnostic(finding, lines)
+                shown = diagnostic(finding, lines, ls.encoding)
                 if overlaps(shown.range, params.range):
-                    offered.extend(quick_fixes(uri, text, finding, shown))
+                    offered.extend(quick_fixes(uri, text, finding, shown, ls.encoding))
         if not wanted or any(FIX_ALL_KIND.startswith(kind) for kind in wanted):
             fixed = actions.with_all_fixes(checked.linter, text, path)
             if fixed is not None:
@@ -192,7 +240,7 @@ def build() -> DurableLintServer:
                     types.CodeAction(
                         title=f"{TOOL_NAME}: fix all safely fixable findings",
                         kind=FIX_ALL_KIND,
-                        edit=edit(uri, text, fixed),
+                        edit=edit(uri, text, fixed, ls.encoding),
                     )
                 )
         return offered
@@ -203,14 +251,15 @@ def build() -> DurableLintServer:
         if checked is None:
             return None
         lines = lines_of(ls.documents.texts[path])
-        point = types.Range(params.position, params.position)
-        for finding in checked.findings:
-            shown = diagnostic(finding, lines)
-            page = actions.explanation(finding.code) if overlaps(shown.range, point) else None
-            if page is not None:
-                content = types.MarkupContent(kind=types.MarkupKind.Markdown, value=page)
-                return types.Hover(contents=content, range=shown.range)
-        return None
+        point = types.Range(start=params.position, end=params.position)
+        under = [diagnostic(finding, lines, ls.encoding) for finding in checked.findings]
+        under = sorted((d for d in under if overlaps(d.range, point)), key=lambda d: size(d.range))
+        pages = dict.fromkeys(actions.explanation(str(d.code)) for d in under)  # innermost first
+        shown = [page for page in pages if page]
+        if not shown:
+            return None
+        content = types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n---\n\n".join(shown))
+        return types.Hover(contents=content, range=under[0].range)
 
     @server.command(FIX_ALL_COMMAND)
     def fix_all(ls: DurableLintServer, *arguments: Any) -> None:
@@ -224,7 +273,8 @@ def build() -> DurableLintServer:
         text = ls.documents.texts[path]
         fixed = actions.with_all_fixes(checked.linter, text, path)
         if fixed is not None:
-            ls.workspace_apply_edit(types.ApplyWorkspaceEditParams(edit=edit(uri, text, fixed)))
+            change = edit(uri, text, fixed, ls.encoding)
+            ls.workspace_apply_edit(types.ApplyWorkspaceEditParams(edit=change))
 
     return server
 
@@ -242,12 +292,12 @@ def _uri(arguments: tuple[Any, ...]) -> str | None:
     return None
 
 
-def edit(uri: str, old: str, new: str) -> types.WorkspaceEdit:
-    return types.WorkspaceEdit(changes={uri: [replacement(old, new)]})
+def edit(uri: str, old: str, new: str, encoding: str) -> types.WorkspaceEdit:
+    return types.WorkspaceEdit(changes={uri: [replacement(old, new, encoding)]})
 
 
 def quick_fixes(
-    uri: str, text: str, finding: Finding, shown: types.Diagnostic
+    uri: str, text: str, finding: Finding, shown: types.Diagnostic, encoding: str
 ) -> list[types.CodeAction]:
     offered = []
     fixed = actions.with_fix(text, finding)
@@ -260,7 +310,7 @@ def quick_fixes(
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[shown],
                 is_preferred=safe,
-                edit=edit(uri, text, fixed),
+                edit=edit(uri, text, fixed, encoding),
             )
         )
     commented = actions.with_noqa(text, finding) if finding.code != PARSE_ERROR else None
@@ -270,7 +320,7 @@ def quick_fixes(
                 title=f"{finding.code}: add `# noqa: {finding.code}` on this line",
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[shown],
-                edit=edit(uri, text, commented),
+                edit=edit(uri, text, commented, encoding),
             )
         )
     return offered
