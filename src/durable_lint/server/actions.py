@@ -15,15 +15,15 @@ def with_fix(text: str, finding: Finding) -> str | None:
     """The text with this finding's fix applied, if it has one that yields valid code."""
     if finding.fix is None:
         return None
+    import libcst
+
     from durable_lint.fixes.apply import Unfixable, apply_fixes
 
     try:
         fixed = apply_fixes(text, [finding.fix])
         ast.parse(fixed)
-    except (Unfixable, SyntaxError, ValueError, RecursionError):
-        return None
-    except Exception:  # libcst's own parse errors: the fix is not offered
-        return None
+    except (Unfixable, libcst.ParserSyntaxError, SyntaxError, ValueError, RecursionError):
+        return None  # as `--fix` does: a fix that cannot be made or would break the code
     return fixed if fixed != text else None
 
 

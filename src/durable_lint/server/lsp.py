@@ -327,7 +327,12 @@ def quick_fixes(
 
 
 @click.command(name="server", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--stdio", is_flag=True, default=True, help="Talk over standard input and output.")
-def main(stdio: bool) -> None:
+@click.option(
+    "--stdio",
+    "_stdio",
+    is_flag=True,
+    help="Talk over standard input and output (the only transport; accepted as editors pass it).",
+)
+def main(_stdio: bool) -> None:
     """Run the language server over standard input and output, for an editor."""
     build().start_io()
