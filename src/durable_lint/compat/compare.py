@@ -127,12 +127,19 @@ def _same(
         what = f"{new.describe()} has {len(new.arms)} paths where it had {len(old.arms)}"
         return [Change(CONTROL_FLOW_CHANGED.code, new.span, what)]
     changes = []
-    for old_arm, new_arm in zip(old.arms, new.arms, strict=True):
-        # A loop's body runs again after itself: its next iteration follows it.
-        old_next = (_first(old_arm) if old.loops else None) or old_after
-        new_next = (_first(new_arm) if new.loops else None) or new_after
+    for index, (old_arm, new_arm) in enumerate(zip(old.arms, new.arms, strict=True)):
+        # A loop's body runs again after itself: its next iteration follows it. An arm that
+        # ends in `return` or `raise` is followed by nothing.
+        old_tail = None if _exits(old, index) else old_after
+        new_tail = None if _exits(new, index) else new_after
+        old_next = (_first(old_arm) if old.loops else None) or old_tail
+        new_next = (_first(new_arm) if new.loops else None) or new_tail
         changes += _blocks(old_arm, new_arm, old_next, new_next)
     return changes
+
+
+def _exits(control: Control, arm: int) -> bool:
+    return arm < len(control.exits) and control.exits[arm]
 
 
 def _handlers_only(items: Block) -> bool:

@@ -86,6 +86,9 @@ class Control:
     span: Span = field(compare=False)
     arms: tuple[Block, ...] = ()
     written: str = field(default="", compare=False)  # the header as the code spells it
+    # Per arm: whether it ends the context (a `return` or `raise` at its end), so that what
+    # follows the statement never runs after it.
+    exits: tuple[bool, ...] = field(default=(), compare=False)
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -213,6 +216,8 @@ class _Reader:
         self.builder, self.model, self.scope = builder, model, scope
         self.contexts, self.stack = set(contexts), stack
         self.spelling = Spelling(model, scope, builder.project, bindings)
+        # A helper read in place returns to its caller, whose operations go on.
+        self.inlined = bindings is not None
 
     def span(self, node: ast.AST) -> Span:
         return Span.of(self.model.path, node)
@@ -278,7 +283,13 @@ class _Reader:
             return []  # no operation depends on it
         text = self.spelling.expression(header) if header is not None else ""
         written = ast.unparse(header) if header is not None else ""
-        return [Control(kind, text, self.span(node), arms, written)]
+        exits = tuple(self.exits(body) for body in bodies)
+        return [Control(kind, text, self.span(node), arms, written, exits)]
+
+    def exits(self, body: list[ast.stmt]) -> bool:
+        """Whether running `body` to its end leaves the context."""
+        last = body[-1] if body else None
+        return isinstance(last, ast.Raise) or (isinstance(last, ast.Return) and not self.inlined)
 
     def loop(
         self, target: ast.expr, iterable: ast.expr, node: ast.AST, body: Callable[[], list[Block]]
