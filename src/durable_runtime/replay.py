@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -303,12 +303,25 @@ def _compare(
     return None
 
 
+def _seed(
+    store: CheckpointStore,
+    clock: Clock,
+    handler: Any,
+    event: Any,
+    name: str,
+    operations: Iterable[Operation],
+) -> None:
+    """A new execution of `handler` that already has these checkpoints: where a replay (or a
+    resume on other code) starts."""
+    Executor(store, clock).start(handler, event, name)
+    for operation in operations:
+        store.checkpoint(name, operation)
+
+
 def _replay_in_process(handler, event, prefix, callback_result, seed, days, clock):
     store = MemoryStore()
     name = "replay"
-    Executor(store, clock).start(handler, event, name)
-    for operation in prefix:
-        store.checkpoint(name, operation)
+    _seed(store, clock, handler, event, name, prefix)
     random.seed(seed)  # a shifted world: other draws, a later clock
     recorder = _Recorder()
     with _later_by_days(days):
@@ -322,9 +335,7 @@ def _replay_in_subprocess(handler, event, prefix, callback_result, seed, days, c
     with tempfile.TemporaryDirectory() as folder:
         database = str(Path(folder) / "replay.db")
         store = SqliteStore(database)
-        Executor(store, clock).start(handler, event, "replay")
-        for operation in prefix:
-            store.checkpoint("replay", operation)
+        _seed(store, clock, handler, event, "replay", prefix)
         store.close()
         environment = dict(os.environ, PYTHONHASHSEED=str(seed))
         environment["PYTHONPATH"] = os.pathsep.join(sys.path)
@@ -475,9 +486,7 @@ def _resume(
 
     store, clock = MemoryStore(), Clock()
     clock.offset = max((op.started_at or 0.0) for op in operations.values()) - time.time()
-    Executor(store, clock).start(probe, event, "new")
-    for operation in operations.values():
-        store.checkpoint("new", operation)
+    _seed(store, clock, probe, event, "new", operations.values())
     outcome = _run(probe, event, store, "new", _Recorder(), callback_result, clock)
     return Resume(at, outcome.status, outcome.error, locations[-1] if locations else None)
 
