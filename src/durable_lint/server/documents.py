@@ -15,9 +15,10 @@ from durable_lint.run import config as configuration
 
 @dataclass
 class Checked:
-    """A document's last check: its findings, the linter that made them (for fixes), and the
-    project files it read."""
+    """A document's last check: the text checked, its findings, the linter that made them (for
+    fixes), and the project files it read."""
 
+    text: str
     findings: list[Finding]
     linter: Linter
     reads: set[str] = field(default_factory=set)
@@ -44,9 +45,17 @@ class Documents:
         # As a run does: a file that names no durable SDK is not parsed, nor reported.
         mentions = linter.mentions_sdk(text.encode("utf-8", errors="surrogatepass"))
         findings = linter.lint_text(text, path) if mentions else []
-        checked = Checked(findings, linter, set(linter.project.reads.modules))
+        checked = Checked(text, findings, linter, set(linter.project.reads.modules))
         self.checked[path] = checked
         return checked
+
+    def current(self, path: str) -> Checked | None:
+        """The last check of a document, if it was of its present text. A helper's edit or
+        close re-checks its dependents, so their last check stays current too."""
+        checked = self.checked.get(os.path.abspath(path))
+        if checked is not None and checked.text == self.texts.get(os.path.abspath(path)):
+            return checked
+        return None
 
     def dependents(self, path: str) -> list[str]:
         """Open documents whose last check read `path` (a helper module they reach)."""

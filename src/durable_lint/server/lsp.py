@@ -154,11 +154,13 @@ class DurableLintServer(LanguageServer):
         self.pending[path] = asyncio.ensure_future(later())
 
     def current(self, uri: str) -> tuple[str, Checked | None]:
-        """A document's path and a check of its current text (None when it is not open)."""
+        """A document's path and a check of its current text (None when it is not open): the
+        last one when the text has not changed since, as for the code actions and hovers an
+        editor asks for at every move of the cursor."""
         path = self.sync(uri)
         if path is None:
             return "", None
-        return path, self.publish(path)
+        return path, self.documents.current(path) or self.publish(path)
 
 
 def diagnostic(finding: Finding, lines: list[str], encoding: str = UTF16) -> types.Diagnostic:
