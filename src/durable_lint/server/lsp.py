@@ -26,14 +26,13 @@ from durable_lint import __version__
 from durable_lint.diagnostics.codes import PARSE_ERROR
 from durable_lint.diagnostics.finding import Finding
 from durable_lint.diagnostics.fix import Applicability
-from durable_lint.formats.base import TOOL_NAME, rule_doc_url
+from durable_lint.formats.base import TOOL_NAME, rule_doc_url, split_lines
 from durable_lint.run.config import ConfigError
 from durable_lint.server import actions
 from durable_lint.server.documents import Checked, Documents
 from durable_lint.server.positions import (
     UTF16,
     finding_range,
-    lines_of,
     overlaps,
     replacement,
     size,
@@ -120,7 +119,7 @@ class DurableLintServer(LanguageServer):
             )
             return None
         self.shown_error = None
-        lines = lines_of(self.documents.texts.get(path, ""))
+        lines = split_lines(self.documents.texts.get(path, ""))
         version = (
             self.workspace.get_text_document(uri).version if uri in self.uris.values() else None
         )
@@ -182,7 +181,11 @@ def build() -> DurableLintServer:
     server = DurableLintServer()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: DurableLintServer, params: types.DidOpenTextDocumentParams) -> None:
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_open_or_save(
+        ls: DurableLintServer,
+        params: types.DidOpenTextDocumentParams | types.DidSaveTextDocumentParams,
+    ) -> None:
         path = ls.sync(params.text_document.uri)
         if path is not None:
             ls.publish_with_dependents(path)
@@ -192,12 +195,6 @@ def build() -> DurableLintServer:
         path = ls.sync(params.text_document.uri)
         if path is not None:
             ls.schedule(path)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: DurableLintServer, params: types.DidSaveTextDocumentParams) -> None:
-        path = ls.sync(params.text_document.uri)
-        if path is not None:
-            ls.publish_with_dependents(path)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: DurableLintServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -227,7 +224,7 @@ def build() -> DurableLintServer:
         if checked is None:
             return []
         text = ls.documents.texts[path]
-        lines = lines_of(text)
+        lines = split_lines(text)
         wanted = params.context.only
         offered: list[types.CodeAction] = []
         if not wanted or types.CodeActionKind.QuickFix in wanted:
@@ -252,7 +249,7 @@ def build() -> DurableLintServer:
         path, checked = ls.current(params.text_document.uri)
         if checked is None:
             return None
-        lines = lines_of(ls.documents.texts[path])
+        lines = split_lines(ls.documents.texts[path])
         point = types.Range(start=params.position, end=params.position)
         under = [diagnostic(finding, lines, ls.encoding) for finding in checked.findings]
         under = sorted((d for d in under if overlaps(d.range, point)), key=lambda d: size(d.range))

@@ -9,7 +9,6 @@ from lsprotocol import types
 
 from durable_lint.diagnostics.codes import PARSE_ERROR
 from durable_lint.diagnostics.finding import Finding
-from durable_lint.formats.base import split_lines
 
 UTF16 = types.PositionEncodingKind.Utf16.value
 
@@ -44,10 +43,6 @@ def finding_range(finding: Finding, lines: list[str], encoding: str = UTF16) -> 
         start=position(finding.line, finding.column),
         end=position(finding.end_line, finding.end_column),
     )
-
-
-def lines_of(text: str) -> list[str]:
-    return split_lines(text)
 
 
 def position_at(text: str, offset: int, encoding: str = UTF16) -> types.Position:
