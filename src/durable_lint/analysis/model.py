@@ -361,6 +361,10 @@ class _Indexer:
 
     def visit(self, node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
         kind = type(node)
+        if kind is ast.Name:  # a third of all nodes: answered before the general dispatch
+            if type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                scope.bound.add(node.id)  # type: ignore[attr-defined]
+            return
         plan = self._plans.get(kind)
         if plan is None:
             plan = self._plans[kind] = (
@@ -377,15 +381,17 @@ class _Indexer:
         if method is not None:
             method(node, scope, loops)
         else:
-            visit = self.visit
-            for child in child_nodes(node):
-                visit(child, scope, loops)
+            self.children(node, scope, loops)
         if statement:
             self._statement = outer
 
     def children(self, node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
         visit = self.visit
         for child in child_nodes(node):
+            kind = type(child)
+            # Constants and names read are most leaves and index nothing: skip the call.
+            if kind is ast.Constant or (kind is ast.Name and type(child.ctx) is ast.Load):  # type: ignore[attr-defined]
+                continue
             visit(child, scope, loops)
 
     # -- scopes ------------------------------------------------------------------------------
@@ -509,10 +515,6 @@ class _Indexer:
         scope.declared_outer.update(node.names)
 
     visit_Nonlocal = visit_Global
-
-    def visit_Name(self, node: ast.Name, scope: Scope, loops) -> None:
-        if isinstance(node.ctx, (ast.Store, ast.Del)):
-            scope.bound.add(node.id)
 
     def visit_With(self, node: ast.With | ast.AsyncWith, scope: Scope, loops) -> None:
         for item in node.items:

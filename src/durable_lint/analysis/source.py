@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import stat
@@ -26,6 +27,13 @@ class Source:
 
 
 def decode(data: bytes) -> Source:
+    if not data.startswith(codecs.BOM_UTF8) and b"coding" not in b"\n".join(
+        data.split(b"\n", 2)[:2]
+    ):  # no BOM and no coding line: UTF-8, without `tokenize`'s line-by-line detection
+        try:
+            return Source(data.decode("utf-8"), None, data, "utf-8")
+        except UnicodeDecodeError:
+            pass  # `tokenize` words the error as the interpreter does
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)

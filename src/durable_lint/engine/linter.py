@@ -53,10 +53,12 @@ class Linter:
         """Findings for a file's text with its `# noqa` comments and per-file ignores applied
         (the fix loop's view)."""
         findings = filter_findings(self.lint_source(text, path), text)
+        if not findings or not self.settings.per_file_ignores:
+            return findings
         ignored = self.selection.ignored_in(
             path, self.settings.per_file_ignores, self.settings.root
         )
-        return [f for f in findings if not ignored(f.code)] if findings else findings
+        return [f for f in findings if not ignored(f.code)]
 
     def lint_source(self, text: str, path: str, tree: ast.Module | None = None) -> list[Finding]:
         """Findings for a source text (noqa not applied: flake8 does that itself).

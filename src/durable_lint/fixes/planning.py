@@ -208,10 +208,17 @@ def _names_used_later(statement: ast.stmt, site: Site) -> tuple[str, ...]:
         if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store) and sub.id not in bound:
             bound.append(sub.id)
     end = (statement.end_lineno, statement.end_col_offset)
-    later = {
-        name.id for name in _reads(site.scope.node, site) if (name.lineno, name.col_offset) > end
-    }
+    later = {name.id for name in _function_reads(site) if (name.lineno, name.col_offset) > end}
     return tuple(name for name in bound if name in later)
+
+
+def _function_reads(site: Site) -> list[ast.Name]:
+    """`_reads` of the site's function, worked out once for all the statements planned in it."""
+    key = ("reads", id(site.scope.node))
+    found = site.model.memo.get(key)
+    if found is None:
+        found = site.model.memo[key] = _reads(site.scope.node, site)
+    return found
 
 
 def _reads(node: ast.AST, site: Site) -> list[ast.Name]:

@@ -45,9 +45,18 @@ _FIRST_ARGUMENT = {"durable_step function": 1, "callback submitter": 2}
 @dataclass(frozen=True)
 class Mutation:
     node: ast.AST
-    what: str
+    changed: ast.expr  # the target, or the method called
     name: str
     declared: bool  # a `global`/`nonlocal` rebinding rather than an in-place change
+
+    @property
+    def what(self) -> str:
+        """How the message names it (unparsed only for a mutation that is reported)."""
+        if isinstance(self.changed, ast.Name):
+            return f"`{self.changed.id}`"
+        if isinstance(self.node, ast.Call):
+            return f"`{ast.unparse(self.changed)}(...)`"
+        return f"`{ast.unparse(self.changed)}`"
 
 
 def checkpointed_root(site: Site) -> Scope | None:
@@ -73,7 +82,7 @@ def mutations(node: ast.AST) -> Iterator[Mutation]:
     ):
         base = root_name(node.func.value)
         if base is not None:
-            yield Mutation(node, f"`{ast.unparse(node.func)}(...)`", base.id, False)
+            yield Mutation(node, node.func, base.id, False)
 
 
 def _target_mutations(statement: ast.AST, target: ast.AST, augmented: bool) -> Iterator[Mutation]:
@@ -85,9 +94,9 @@ def _target_mutations(statement: ast.AST, target: ast.AST, augmented: bool) -> I
     elif isinstance(target, (ast.Subscript, ast.Attribute)):
         base = root_name(target)
         if base is not None:
-            yield Mutation(statement, f"`{ast.unparse(target)}`", base.id, False)
+            yield Mutation(statement, target, base.id, False)
     elif isinstance(target, ast.Name):
-        yield Mutation(statement, f"`{target.id}`", target.id, True)
+        yield Mutation(statement, target, target.id, True)
 
 
 def owner_of(name: str, site: Site, root: Scope) -> str:

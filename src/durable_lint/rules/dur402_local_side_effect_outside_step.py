@@ -115,25 +115,29 @@ def _write_mode(call: ast.Call, position: int) -> bool:
 
 @RULE.detects
 def detect(call: ast.Call, site: Site) -> str | None:
-    label = f"`{call_label(call)}`"
     qualified = site.qualify(call.func)
     if qualified is not None:
         module, _, name = qualified.rpartition(".")
         if qualified in OPEN_CALLS:
-            return label if _write_mode(call, 1) else None
+            return _label(call) if _write_mode(call, 1) else None
         if qualified in OS_WRITES or qualified.startswith(OS_PROCESS_PREFIXES):
-            return label
+            return _label(call)
         if module == "shutil" and name not in SHUTIL_READ_ONLY:
-            return label
+            return _label(call)
         if module == "subprocess" and (name[:1].islower() or name == "Popen"):
-            return label
+            return _label(call)
         return None
     if not isinstance(call.func, ast.Attribute):
         return None
     method = call.func.attr
     if method in WRITE_METHODS:
-        return label
+        return _label(call)
     writes = method in PATH_WRITES or (method == "open" and _write_mode(call, 0))
     if writes and value_kind(call.func.value, site) is Kind.PATH:
-        return label
+        return _label(call)
     return None
+
+
+def _label(call: ast.Call) -> str:
+    """How the call reads in the message (worked out only for a call that is reported)."""
+    return f"`{call_label(call)}`"

@@ -53,10 +53,16 @@ def fix_text(
 
 
 def check_file(
-    linter: Linter, path: str, applicable: frozenset[Applicability], write: bool
+    linter: Linter,
+    path: str,
+    applicable: frozenset[Applicability],
+    write: bool,
+    data: bytes | None = None,
 ) -> FileResult:
-    """Lint one file and, when fixes are asked for, fix it (or compute the diff)."""
-    data = read_bytes(path)
+    """Lint one file and, when fixes are asked for, fix it (or compute the diff). `data`: the
+    file's bytes when the caller has just read them."""
+    if data is None:
+        data = read_bytes(path)
     if isinstance(data, str) or not linter.mentions_sdk(data):
         return FileResult(linter.lint_path(path))  # an unreadable file becomes a finding
     source = decode(data)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -57,16 +57,20 @@ def check_paths(
     jobs: int,
     linter: Callable[[], Linter],
     advance: Callable[[], None] = lambda: None,
+    contents: Mapping[str, bytes] | None = None,
 ) -> list[FileResult | str]:
-    """Each path's result (or internal error message), in the order of `paths`."""
+    """Each path's result (or internal error message), in the order of `paths`. `contents`:
+    files' bytes the caller has read already; a serial run does not read them again (workers
+    read their own files, which costs less than sending them)."""
     if not paths:
         return []
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
         serial = linter()
+        known = dict(contents or {})  # taken once: a path given twice is read again
         outcomes = []
         with collected_per_file():
             for path in paths:
-                outcomes.append(_check(serial, job, path))
+                outcomes.append(_check(serial, job, path, known.pop(path, None)))
                 advance()
         return outcomes
     return list(_in_workers(job, paths, jobs, advance))
@@ -108,9 +112,9 @@ def start_method() -> str:
     return "spawn"
 
 
-def _check(linter: Linter, job: Job, path: str) -> FileResult | str:
+def _check(linter: Linter, job: Job, path: str, data: bytes | None = None) -> FileResult | str:
     try:
-        return check_file(linter, path, job.applicable, job.write)
+        return check_file(linter, path, job.applicable, job.write, data)
     except Exception as error:  # a bug must not hide the other files' findings
         return _internal_error(path, error)
     finally:

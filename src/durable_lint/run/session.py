@@ -54,6 +54,7 @@ def run(
     markers = sdk_markers(settings)
     settled: dict[int, FileResult | str] = {}
     pending: list[int] = []
+    contents: dict[str, bytes] = {}  # what the pending files held when read here
     for index, entry in enumerate(entries):
         if isinstance(entry, MissingPath):
             continue
@@ -67,6 +68,7 @@ def run(
             found = None if cache is None else cache.get(entry, digest(data), applicable)
             if found is None:
                 pending.append(index)
+                contents[entry] = data
                 continue
             settled[index] = FileResult(found)
         advance()
@@ -80,7 +82,7 @@ def run(
 
     job = Job(settings, applicable, write)
     paths = [entries[index] for index in pending]
-    outcomes = check_paths(job, paths, jobs, make_linter, advance)
+    outcomes = check_paths(job, paths, jobs, make_linter, advance, contents)
     for index, outcome in zip(pending, outcomes, strict=True):
         settled[index] = outcome
         if cache is not None and isinstance(outcome, FileResult):
@@ -108,7 +110,10 @@ def _report(entries: list[str | MissingPath], results: dict[int, FileResult | st
             continue
         if result.error:
             report.errors.append(f"{shown}: {result.error}")
-        report.findings.extend(dataclasses.replace(f, path=shown) for f in result.findings)
+        if shown == entry:
+            report.findings.extend(result.findings)
+        else:
+            report.findings.extend(dataclasses.replace(f, path=shown) for f in result.findings)
         if result.fixed:
             report.fixed[shown] = result.fixed
         if result.diff:
