@@ -139,6 +139,17 @@ class ModuleModel:
             for operation in self.operation_calls
         }
 
+    def release(self) -> None:
+        """Unlink what points back up (scopes to their parents, values to their model), so
+        the module's tree and model are freed by reference counting as soon as it is
+        dropped: a run then needs no garbage collection to find a file's cycles."""
+        for scope in self.scopes.values():
+            scope.parent = None
+            scope.defs.clear()
+            scope.classes.clear()
+        self.value_kinds.clear()
+        self.memo.clear()
+
     # -- lookups -----------------------------------------------------------------------------
 
     def scope_of(self, node: ast.AST) -> Scope | None:
@@ -330,10 +341,6 @@ RECORDED_NODES = frozenset(
 )
 
 
-def _skip(node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
-    """Leaves with nothing to index (constants)."""
-
-
 # Methods that keep a function for later instead of calling it.
 STORING_METHODS = frozenset(
     {"append", "extend", "insert", "add", "setdefault", "update", "put", "put_nowait", "push"}
@@ -346,7 +353,6 @@ class _Indexer:
     def __init__(self, model: ModuleModel) -> None:
         self.model = model
         # Per node type: (recorded for the rules?, a statement?, its visit_ method or None).
-        self._plans: dict[type, tuple[bool, bool, Any]] = {ast.Constant: (False, False, _skip)}
         self._call_arguments: set[int] = set()
         self._called: set[int] = set()  # attributes that are the function of a call
         self._local_imports: list[tuple[Scope, dict[str, str]]] = []  # imports in functions
@@ -365,12 +371,12 @@ class _Indexer:
             if type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
                 scope.bound.add(node.id)  # type: ignore[attr-defined]
             return
-        plan = self._plans.get(kind)
+        plan = _PLANS.get(kind)
         if plan is None:
-            plan = self._plans[kind] = (
+            plan = _PLANS[kind] = (
                 kind in RECORDED_NODES,
                 issubclass(kind, ast.stmt),
-                getattr(self, "visit_" + kind.__name__, None),
+                getattr(_Indexer, "visit_" + kind.__name__, None),
             )
         recorded, statement, method = plan
         if recorded:
@@ -379,7 +385,7 @@ class _Indexer:
         if statement:
             outer, self._statement = self._statement, node
         if method is not None:
-            method(node, scope, loops)
+            method(self, node, scope, loops)
         else:
             self.children(node, scope, loops)
         if statement:
@@ -607,6 +613,16 @@ class _Indexer:
     @staticmethod
     def _extended(item: ast.expr) -> list[ast.expr]:
         return [item] if isinstance(item, (ast.List, ast.Tuple, ast.ListComp)) else []
+
+
+def _skip(indexer: _Indexer, node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
+    """Leaves with nothing to index (constants)."""
+
+
+# Per node type: (recorded for the rules?, a statement?, the `_Indexer` method that visits it,
+# or None for its children). Kept apart from the indexer: plain functions, so an indexer and
+# the model it fills are freed as soon as they are dropped (see `ModuleModel.release`).
+_PLANS: dict[type, tuple[bool, bool, Any]] = {ast.Constant: (False, False, _skip)}
 
 
 # -- classification ---------------------------------------------------------------------------

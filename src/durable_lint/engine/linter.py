@@ -73,6 +73,7 @@ class Linter:
                 return self._unreadable(path, f"cannot parse file: {error}")
             except (RecursionError, MemoryError):  # how the parser refuses deep nesting
                 return self._unreadable(path, f"cannot parse file: {TOO_DEEP}")
+        model = None
         try:
             model = self.project.model(tree, path)
             if not model.uses_sdk:
@@ -80,6 +81,9 @@ class Linter:
             return Checker(model, self.project, self.rules).run()
         except RecursionError:  # the analysis walks the tree recursively, as `ast` does
             return self._unreadable(path, f"cannot analyse file: {TOO_DEEP}")
+        finally:
+            if model is not None:
+                model.release()
 
     def _syntax_error(self, path: str, error: SyntaxError) -> list[Finding]:
         if not self.selection.enabled(PARSE_ERROR):

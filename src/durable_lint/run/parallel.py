@@ -60,28 +60,30 @@ def check_paths(
     contents: Mapping[str, bytes] | None = None,
 ) -> list[FileResult | str]:
     """Each path's result (or internal error message), in the order of `paths`. `contents`:
-    files' bytes the caller has read already; a serial run does not read them again (workers
-    read their own files, which costs less than sending them)."""
+    files' bytes the caller has read already, which are not read again (workers get them with
+    their paths: sending them costs less than opening the files a second time)."""
     if not paths:
         return []
+    known = dict(contents or {})
+    # Each file's bytes go with its first occurrence: a path given twice is read again.
+    files = [(path, known.pop(path, None)) for path in paths]
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
         serial = linter()
-        known = dict(contents or {})  # taken once: a path given twice is read again
         outcomes = []
         with collected_per_file():
-            for path in paths:
-                outcomes.append(_check(serial, job, path, known.pop(path, None)))
+            for path, data in files:
+                outcomes.append(_check(serial, job, path, data))
                 advance()
         return outcomes
-    return list(_in_workers(job, paths, jobs, advance))
+    return list(_in_workers(job, files, jobs, advance))
 
 
 def _in_workers(
-    job: Job, paths: list[str], jobs: int, advance: Callable[[], None]
+    job: Job, files: list[tuple[str, bytes | None]], jobs: int, advance: Callable[[], None]
 ) -> Iterator[FileResult | str]:
-    workers = min(jobs, max(2, len(paths) // (PARALLEL_THRESHOLD // 2)))
-    size = max(1, -(-len(paths) // (workers * CHUNKS_PER_WORKER)))
-    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    workers = min(jobs, max(2, len(files) // (PARALLEL_THRESHOLD // 2)))
+    size = max(1, -(-len(files) // (workers * CHUNKS_PER_WORKER)))
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
     import multiprocessing  # loaded only when workers are worth starting
     from concurrent.futures import ProcessPoolExecutor
 
@@ -97,7 +99,7 @@ def _in_workers(
             try:
                 outcomes = future.result()
             except Exception as error:  # a worker that died, or a result that did not pickle
-                outcomes = [_internal_error(path, error) for path in chunk]
+                outcomes = [_internal_error(path, error) for path, _ in chunk]
             for outcome in outcomes:
                 advance()
                 yield outcome
@@ -138,7 +140,7 @@ def _start_worker(job: Job) -> None:
     gc.disable()  # a worker lives for the run: it collects after each file (`file_done`)
 
 
-def _check_chunk(paths: list[str]) -> list[FileResult | str]:
+def _check_chunk(files: list[tuple[str, bytes | None]]) -> list[FileResult | str]:
     assert _worker is not None, "the pool initialiser did not run"
     linter, job = _worker
-    return [_check(linter, job, path) for path in paths]
+    return [_check(linter, job, path, data) for path, data in files]
