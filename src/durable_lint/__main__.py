@@ -1,5 +1,5 @@
-"""`python -m durable_lint` runs the command line."""
+"""`python -m durable_lint` runs the command line, as the `durable-lint` executable does."""
 
-from durable_lint.cli import main
+from durable_lint.cli import entry
 
-main()
+entry()
