@@ -8,12 +8,13 @@ file's findings and reuses them only while every part of it still holds.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 
 def digest(data: bytes) -> str:
     """The content key of a file's bytes."""
+    import hashlib  # loaded by runs that keep a cache only: it costs a tenth of start-up
+
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 

@@ -58,9 +58,11 @@ def check_file(
     applicable: frozenset[Applicability],
     write: bool,
     data: bytes | None = None,
+    cached: bool = True,
 ) -> FileResult:
     """Lint one file and, when fixes are asked for, fix it (or compute the diff). `data`: the
-    file's bytes when the caller has just read them."""
+    file's bytes when the caller has just read them; `cached`: whether the result cache will
+    keep the result (else its digest and reads are not worked out)."""
     if data is None:
         data = read_bytes(path)
     if isinstance(data, str) or not linter.mentions_sdk(data):
@@ -70,6 +72,8 @@ def check_file(
         return FileResult(linter.lint_path(path))
     before = linter.lint_text(source.text, path)
     if not any(f.fix is not None and f.fix.applicability in applicable for f in before):
+        if not cached:
+            return FileResult(before)
         return FileResult(before, digest=digest(data), reads=linter.project.reads)
     result = fix_text(linter, source.text, path, before, applicable)
     if result.fixed_text is None or result.fixed_text == source.text:

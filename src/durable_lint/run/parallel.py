@@ -41,6 +41,7 @@ class Job:
     settings: Settings
     applicable: frozenset[Applicability]
     write: bool
+    cached: bool = True  # a result cache keeps the results (see `check_file`)
 
 
 def default_jobs() -> int:
@@ -116,7 +117,7 @@ def start_method() -> str:
 
 def _check(linter: Linter, job: Job, path: str, data: bytes | None = None) -> FileResult | str:
     try:
-        return check_file(linter, path, job.applicable, job.write, data)
+        return check_file(linter, path, job.applicable, job.write, data, job.cached)
     except Exception as error:  # a bug must not hide the other files' findings
         return _internal_error(path, error)
     finally:

@@ -80,7 +80,7 @@ def run(
 
         return Linter(settings)
 
-    job = Job(settings, applicable, write)
+    job = Job(settings, applicable, write, cached=cache is not None)
     paths = [entries[index] for index in pending]
     outcomes = check_paths(job, paths, jobs, make_linter, advance, contents)
     for index, outcome in zip(pending, outcomes, strict=True):
