@@ -46,23 +46,48 @@ def dotted(node: ast.expr) -> str | None:
     return ".".join(reversed(parts))
 
 
+# Fields that never hold a node worth visiting: names and flags, the expression context, and
+# operators (leaves: `BinOp.op`, `Compare.ops`). By node type where the name is ambiguous.
+_LEAF_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "kind", "conversion", "simple"})
+_LEAF_FIELDS_OF: dict[str, frozenset[str]] = {
+    "Constant": frozenset({"value"}),
+    "MatchSingleton": frozenset({"value"}),
+    "Name": frozenset({"id"}),
+    "Attribute": frozenset({"attr"}),
+    "Global": frozenset({"names"}),
+    "Nonlocal": frozenset({"names"}),
+    "ImportFrom": frozenset({"module", "level"}),
+    "MatchClass": frozenset({"kwd_attrs"}),
+    "MatchMapping": frozenset({"rest"}),
+    "TypeIgnore": frozenset({"lineno", "tag"}),
+    "comprehension": frozenset({"is_async"}),
+}
+_IDENTIFIER_FIELDS = frozenset({"name", "asname", "arg"})  # a str, or None where optional
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+def _child_fields(kind: type) -> tuple[str, ...]:
+    leaves = _LEAF_FIELDS | _IDENTIFIER_FIELDS | _LEAF_FIELDS_OF.get(kind.__name__, frozenset())
+    fields = _CHILD_FIELDS[kind] = tuple(name for name in kind._fields if name not in leaves)
+    return fields
+
+
 def child_nodes(node: ast.AST) -> list[ast.AST]:
-    """Like `ast.iter_child_nodes`, without the expression contexts (Load/Store) and faster."""
-    kind = type(node)
-    fields = _CHILD_FIELDS.get(kind)
+    """Like `ast.iter_child_nodes`, without expression contexts and operators (leaves that
+    nothing asks about) and faster: each node type's fields are sorted out once."""
+    fields = _CHILD_FIELDS.get(type(node))
     if fields is None:
-        fields = tuple(name for name in kind._fields if name != "ctx")
-        _CHILD_FIELDS[kind] = fields
+        fields = _child_fields(type(node))
     children: list[ast.AST] = []
     for name in fields:
         value = getattr(node, name, None)
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, ast.AST):
-                    children.append(item)
-        elif isinstance(value, ast.AST):
+        if value is None:
+            continue
+        if type(value) is list:
+            if None in value:  # `Dict.keys` of `**spread`, `kw_defaults` without a default
+                children.extend([item for item in value if item is not None])
+            else:
+                children.extend(value)
+        else:
             children.append(value)
     return children
