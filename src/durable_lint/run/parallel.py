@@ -1,9 +1,10 @@
 """Checking many files on several processes, with the results a single process would give.
 
 Worker processes are started only when there are enough files to analyse to pay for their
-start-up and for each worker parsing the shared helpers again. Each gets the run's settings,
-builds its own linter, and checks contiguous chunks of the file list, so files of one package,
-which reach the same helpers, share a worker's helper summaries. Workers are forked where that
+start-up and for each worker parsing the shared helpers again; the main process is one of the
+workers. Each gets the run's settings, builds its own linter, and checks contiguous chunks of
+the file list, so files of one package, which reach the same helpers, share a worker's helper
+summaries. Workers are forked where that
 is safe (Linux, and no other thread running, such as the progress bar's) and spawned elsewhere;
 they rely on nothing inherited from the parent either way. Each file is checked, and fixed, by
 exactly one worker; results come back in the order of the list. A file's findings do not
@@ -76,14 +77,21 @@ def check_paths(
                 outcomes.append(_check(serial, job, path, data))
                 advance()
         return outcomes
-    return list(_in_workers(job, files, jobs, advance))
+    return list(_in_workers(job, files, jobs, linter, advance))
 
 
 def _in_workers(
-    job: Job, files: list[tuple[str, bytes | None]], jobs: int, advance: Callable[[], None]
+    job: Job,
+    files: list[tuple[str, bytes | None]],
+    jobs: int,
+    linter: Callable[[], Linter],
+    advance: Callable[[], None],
 ) -> Iterator[FileResult | str]:
-    workers = min(jobs, max(2, len(files) // (PARALLEL_THRESHOLD // 2)))
-    size = max(1, -(-len(files) // (workers * CHUNKS_PER_WORKER)))
+    """Check the files on `jobs` processes: this one and `jobs - 1` workers. This process takes
+    chunks from the end of the list for as long as no worker has started them, so it does
+    its share instead of waiting, and one process fewer is started and fed."""
+    processes = min(jobs, max(2, len(files) // (PARALLEL_THRESHOLD // 2)))
+    size = max(1, -(-len(files) // (processes * CHUNKS_PER_WORKER)))
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
     import multiprocessing  # loaded only when workers are worth starting
     from concurrent.futures import ProcessPoolExecutor
@@ -93,14 +101,23 @@ def _in_workers(
         import durable_lint.engine.linter  # noqa: F401  (imported once, inherited by every worker)
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(job,)
+        max_workers=processes - 1, mp_context=context, initializer=_start_worker, initargs=(job,)
     ) as pool:
         futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
-        for chunk, future in zip(chunks, futures, strict=True):
-            try:
-                outcomes = future.result()
-            except Exception as error:  # a worker that died, or a result that did not pickle
-                outcomes = [_internal_error(path, error) for path, _ in chunk]
+        here: dict[int, list[FileResult | str]] = {}
+        local = linter()
+        with collected_per_file():
+            for index in reversed(range(len(chunks))):
+                if not futures[index].cancel():  # a worker has it: the rest are theirs too
+                    break
+                here[index] = [_check(local, job, path, data) for path, data in chunks[index]]
+        for index, (chunk, future) in enumerate(zip(chunks, futures, strict=True)):
+            outcomes = here.get(index)
+            if outcomes is None:
+                try:
+                    outcomes = future.result()
+                except Exception as error:  # a worker that died, or a result that did not pickle
+                    outcomes = [_internal_error(path, error) for path, _ in chunk]
             for outcome in outcomes:
                 advance()
                 yield outcome
