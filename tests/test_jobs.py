@@ -49,9 +49,9 @@ def test_a_parallel_run_uses_worker_processes(monkeypatch: pytest.MonkeyPatch, m
     used: list[int] = []
     in_workers = parallel._in_workers
 
-    def recording(job, paths, jobs, advance):  # type: ignore[no-untyped-def]
-        used.append(len(paths))
-        return in_workers(job, paths, jobs, advance)
+    def recording(job, files, jobs, linter, advance):  # type: ignore[no-untyped-def]
+        used.append(len(files))
+        return in_workers(job, files, jobs, linter, advance)
 
     monkeypatch.setattr(parallel, "_in_workers", recording)
     entries = list(discover((str(FIXTURES),)))
@@ -115,13 +115,13 @@ def test_jobs_must_be_positive() -> None:
 def test_a_worker_that_dies_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
     entries = list(discover((str(FIXTURES),)))
     handlers = [e for e in entries if "durable_execution" in Path(e).read_text(encoding="utf-8")]
-    doomed = handlers[len(handlers) // 2]  # a file the run hands to a worker
+    doomed = handlers[0]  # the first chunk always goes to a worker process
     check = parallel._check
 
-    def dying(linter, job, path):  # type: ignore[no-untyped-def]
+    def dying(linter, job, path, data):  # type: ignore[no-untyped-def]
         if path == doomed:
             os._exit(1)  # as a crash in C code would
-        return check(linter, job, path)
+        return check(linter, job, path, data)
 
     monkeypatch.setattr(parallel, "start_method", lambda: "fork")  # the patch is inherited
     monkeypatch.setattr(parallel, "_check", dying)

@@ -62,8 +62,7 @@ def check_paths(
     contents: Mapping[str, bytes] | None = None,
 ) -> list[FileResult | str]:
     """Each path's result (or internal error message), in the order of `paths`. `contents`:
-    files' bytes the caller has read already, which are not read again (workers get them with
-    their paths: sending them costs less than opening the files a second time)."""
+    files' bytes the caller has read already, which this process does not read again."""
     if not paths:
         return []
     known = dict(contents or {})
@@ -103,11 +102,13 @@ def _in_workers(
     with ProcessPoolExecutor(
         max_workers=processes - 1, mp_context=context, initializer=_start_worker, initargs=(job,)
     ) as pool:
-        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        # Workers get paths alone and read the files themselves: a call too big for the
+        # pipe would hold the pool up when a worker dies before reading it.
+        futures = [pool.submit(_check_chunk, [path for path, _ in chunk]) for chunk in chunks]
         here: dict[int, list[FileResult | str]] = {}
         local = linter()
         with collected_per_file():
-            for index in reversed(range(len(chunks))):
+            for index in reversed(range(1, len(chunks))):  # the first chunk is a worker's
                 if not futures[index].cancel():  # a worker has it: the rest are theirs too
                     break
                 here[index] = [_check(local, job, path, data) for path, data in chunks[index]]
@@ -158,7 +159,7 @@ def _start_worker(job: Job) -> None:
     gc.disable()  # a worker lives for the run: it collects after each file (`file_done`)
 
 
-def _check_chunk(files: list[tuple[str, bytes | None]]) -> list[FileResult | str]:
+def _check_chunk(paths: list[str]) -> list[FileResult | str]:
     assert _worker is not None, "the pool initialiser did not run"
     linter, job = _worker
-    return [_check(linter, job, path, data) for path, data in files]
+    return [_check(linter, job, path) for path in paths]
