@@ -34,7 +34,7 @@ def label(node: ast.expr) -> str:
 
 def _display_path(path: str, from_path: str) -> str:
     """`line ` in the same file, else the helper's path relative to the linted file, `:`."""
-    if os.path.abspath(path) == os.path.abspath(from_path):
+    if path == from_path or os.path.abspath(path) == os.path.abspath(from_path):
         return "line "
     return _relative(path, from_path) + ":"
 

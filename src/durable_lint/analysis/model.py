@@ -36,7 +36,7 @@ class Loop:
     targets: frozenset[str]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Scope:
     """A module, class or function body: the names it binds and what it was classified as."""
 
@@ -56,6 +56,7 @@ class Scope:
     bound: set[str] = field(default_factory=set)
     declared_outer: set[str] = field(default_factory=set)
     decorators: set[str] = field(default_factory=set)
+    _chain: tuple[Scope, ...] | None = field(default=None, init=False, repr=False)
 
     @property
     def is_function(self) -> bool:
@@ -72,15 +73,16 @@ class Scope:
         self.region, self.role, self.contexts = region, role, contexts
         return True
 
-    def lexical_chain(self):
-        """This scope and the enclosing ones a name lookup sees (class bodies are skipped)."""
-        scope: Scope | None = self
-        first = True
-        while scope is not None:
-            if first or not isinstance(scope.node, ast.ClassDef):
-                yield scope
-            first = False
-            scope = scope.parent
+    def lexical_chain(self) -> tuple[Scope, ...]:
+        """This scope and the enclosing ones a name lookup sees (class bodies are skipped);
+        worked out once, since nearly every name the rules look up walks it."""
+        chain = self._chain
+        if chain is None:
+            outer = self.parent.lexical_chain() if self.parent is not None else ()
+            if self.parent is not None and isinstance(self.parent.node, ast.ClassDef):
+                outer = outer[1:]
+            chain = self._chain = (self, *outer)
+        return chain
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ class ModuleModel:
         dropped: a run then needs no garbage collection to find a file's cycles."""
         for scope in self.scopes.values():
             scope.parent = None
+            scope._chain = None
             scope.defs.clear()
             scope.classes.clear()
         self.value_kinds.clear()

@@ -263,7 +263,7 @@ class Project:
 
     def _module_name(self, path: str) -> tuple[str | None, bool]:
         """The dotted module name of a file, from the packages around it, and whether it is one."""
-        directory, filename = os.path.split(os.path.abspath(path))
+        directory, filename = self._directory(path), os.path.basename(path)
         stem = filename[:-3] if filename.endswith(".py") else filename
         is_package = stem == "__init__"
         parts = [*self._packages(directory)[1], *([] if is_package else [stem])]
