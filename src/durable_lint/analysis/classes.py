@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from durable_lint.analysis.model import ModuleModel, Scope
-from durable_lint.analysis.syntax import walk_body
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,7 +147,7 @@ def _read_body(cls: ProjectClass) -> ClassBody:
     body.stores_arguments = bool(body.fields)
     for name, method in body.methods.items():
         if body.bindings[name] is Binding.INSTANCE and method.positional:
-            stores = _read_self_assignments(method, method.positional[0], body)
+            stores = _read_self_assignments(model, method, method.positional[0], body)
             if name == "__init__" and stores:
                 body.stores_arguments = True
     return body
@@ -177,14 +176,14 @@ def _is_accessor(statement: ast.FunctionDef | ast.AsyncFunctionDef, body: ClassB
     )
 
 
-def _read_self_assignments(method: Scope, self_name: str, body: ClassBody) -> bool:
+def _read_self_assignments(
+    model: ModuleModel, method: Scope, self_name: str, body: ClassBody
+) -> bool:
     """`self.name = value` and `self.name: T = value` anywhere in a method's own body; whether
     one of the values reads a parameter of the method."""
-    statements = method.node.body
-    assert isinstance(statements, list)
     parameters = method.params - {self_name}
     stores = False
-    for node in walk_body(statements):
+    for node in model.own_statements.get(id(method), ()):
         if isinstance(node, ast.Assign):
             targets, value = node.targets, node.value
         elif isinstance(node, ast.AnnAssign):

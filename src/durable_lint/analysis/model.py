@@ -128,6 +128,9 @@ class ModuleModel:
         self.nodes: list[tuple[ast.AST, Scope]] = []
         # The statement each recorded node belongs to (for fixes that rewrite statements).
         self.statements: dict[int, ast.stmt | None] = {}
+        # Assignments and returns of each function's own body (not nested functions'), in
+        # source order, by id of the scope: what class and return-value lookups read.
+        self.own_statements: dict[int, list[ast.stmt]] = {}
         _Indexer(self).run()
         self.uses_sdk = self.imports.imports_module(sdk_modules)
         if self.uses_sdk:
@@ -323,6 +326,9 @@ def store_names(target: ast.AST) -> list[str]:
     return []
 
 
+# Statements `ModuleModel.own_statements` keeps for each body.
+OWN_STATEMENTS = frozenset({ast.Assign, ast.AnnAssign, ast.Return})
+
 # Node types the checker dispatches rules on; every rule visitor must use one of these.
 RECORDED_NODES = frozenset(
     {
@@ -387,6 +393,8 @@ class _Indexer:
             self.model.statements[id(node)] = self._statement
         if statement:
             outer, self._statement = self._statement, node
+            if kind in OWN_STATEMENTS:
+                self.model.own_statements.setdefault(id(scope), []).append(node)  # type: ignore[arg-type]
         if method is not None:
             method(self, node, scope, loops)
         else:

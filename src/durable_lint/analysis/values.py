@@ -35,7 +35,6 @@ from durable_lint.analysis.library import (
 )
 from durable_lint.analysis.model import ModuleModel, Scope
 from durable_lint.analysis.site import Bindings, Site
-from durable_lint.analysis.syntax import walk_body
 
 
 @dataclass(frozen=True)
@@ -497,7 +496,7 @@ def return_value(
         return value_of(node.body, Site(site.project, model, function, site.region, receiver))
     assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     inner = Site(site.project, model, function, site.region, receiver)
-    for statement in walk_body(node.body):
+    for statement in model.own_statements.get(id(function), ()):
         if isinstance(statement, ast.Return) and statement.value is not None:
             value = value_of(statement.value, inner)
             if value is not None:
