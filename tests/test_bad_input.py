@@ -119,6 +119,28 @@ def test_a_missing_path_is_an_error_and_the_tree_is_still_checked(tree: Path) ->
     assert set(findings(out)) == set(EXPECTED)
 
 
+def test_a_report_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "handler.py").write_text(HANDLER, encoding="utf-8")
+    status, _, err = run("--output-file", "missing/report.txt", "handler.py", cwd=tmp_path)
+    assert status == 2
+    assert err.strip() == (
+        "durable-lint: cannot write the report to missing/report.txt: No such file or directory"
+    )
+    if Path("/dev/full").exists():  # a disk with no space left, on Linux
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "durable_lint", "handler.py"],
+                cwd=tmp_path,
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+        assert done.returncode == 2
+        assert done.stderr.startswith("durable-lint: cannot write the report to standard output")
+        assert "Traceback" not in done.stderr
+
+
 def test_fix_leaves_the_bad_files_alone_and_keeps_the_encodings(tree: Path) -> None:
     names = ["bom.py", "latin1.py", "syntax.py", "not_utf8.py", "binary.py", "nul.py"]
     before = {name: (tree / name).read_bytes() for name in names}

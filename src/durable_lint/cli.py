@@ -337,13 +337,19 @@ def _finish(options: Options, report: Report, applicable: frozenset[Applicabilit
     for error in report.errors:
         click.echo(f"durable-lint: {error}", err=True)
     findings = report.findings
-    with _output(options.output_file) as out:
-        if options.diff:
-            out.write("".join(report.diffs))
-        elif options.statistics:
-            out.write(statistics(findings))
-        else:
-            out.write(render(options.output_format, findings, _render_context(options, report)))
+    try:
+        with _output(options.output_file) as out:
+            if options.diff:
+                out.write("".join(report.diffs))
+            elif options.statistics:
+                out.write(statistics(findings))
+            else:
+                out.write(render(options.output_format, findings, _render_context(options, report)))
+            out.flush()
+    except OSError as error:  # a full disk, a missing directory, a closed pipe
+        where = options.output_file or "standard output"
+        click.echo(f"durable-lint: cannot write the report to {where}: {error.strerror}", err=True)
+        return EXIT_ERROR
     human = options.output_format == "text" and not options.diff
     if not options.quiet:
         if options.diff:
