@@ -61,7 +61,7 @@ def test_a_parallel_run_uses_worker_processes(monkeypatch: pytest.MonkeyPatch, m
     report = run(
         Settings(), entries, frozenset(), write=False, jobs=2, advance=lambda: advanced.append(None)
     )
-    assert used and used[0] >= parallel.PARALLEL_THRESHOLD
+    assert used and used[0] > 100
     assert len(advanced) == len(entries)
     assert [(f.path, f.line, f.column, f.code, f.message) for f in report.findings] == [
         (f.path, f.line, f.column, f.code, f.message) for f in serial.findings
@@ -70,10 +70,36 @@ def test_a_parallel_run_uses_worker_processes(monkeypatch: pytest.MonkeyPatch, m
     assert report.checked == serial.checked and report.errors == serial.errors
 
 
-def test_few_files_are_checked_without_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_jobs_little_source_is_checked_without_workers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(parallel, "_in_workers", None)  # would fail if called
-    entries = list(discover((str(FIXTURES / "DUR101"),)))[: parallel.PARALLEL_THRESHOLD - 1]
-    report = run(Settings(), entries, frozenset(), write=False, jobs=8)
+    entries = list(discover((str(FIXTURES),)))  # 390 files, but well under a second of work
+    assert sum(Path(e).stat().st_size for e in entries) < parallel.PARALLEL_SOURCE_BYTES
+    report = run(Settings(), entries, frozenset(), write=False, jobs=None)
+    assert len(report.findings) > 200
+
+
+def test_without_jobs_enough_source_is_shared_among_the_cores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    used: list[int] = []
+    in_workers = parallel._in_workers
+
+    def recording(job, files, jobs, linter, advance):  # type: ignore[no-untyped-def]
+        used.append(jobs)
+        return in_workers(job, files, jobs, linter, advance)
+
+    monkeypatch.setattr(parallel, "_in_workers", recording)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    entries = list(discover((str(FIXTURES / "DUR101"),)))
+    source = sum(Path(e).stat().st_size for e in entries)
+    monkeypatch.setattr(parallel, "PARALLEL_SOURCE_BYTES", source + 1)
+    run(Settings(), entries, frozenset(), write=False, jobs=None)
+    assert used == []
+    monkeypatch.setattr(parallel, "PARALLEL_SOURCE_BYTES", source // 2)
+    report = run(Settings(), entries, frozenset(), write=False, jobs=None)
+    assert used == [2]
     assert report.findings
 
 

@@ -188,7 +188,10 @@ def _list_rules(context: click.Context, _: click.Parameter, wanted: bool) -> Non
     "--jobs",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Processes to check files on (default: the cores available).",
+    help=(
+        "Processes to check files on (default: the cores available, once there is about a "
+        "second of analysis to share)."
+    ),
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option(
@@ -247,18 +250,12 @@ def main(**values: Any) -> None:
             applicable,
             write=fix and not options.diff,
             advance=advance,
-            jobs=options.jobs or _default_jobs(),
+            jobs=options.jobs,
             cache=None if options.no_cache else _cache(options, settings),
         )
     if options.add_noqa:
         sys.exit(_add_noqa(report))
     sys.exit(_finish(options, report, applicable))
-
-
-def _default_jobs() -> int:
-    from durable_lint.run.parallel import default_jobs
-
-    return default_jobs()
 
 
 def _cache(options: Options, settings: Settings) -> ResultCache:

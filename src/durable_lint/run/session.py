@@ -40,15 +40,15 @@ def run(
     write: bool,
     advance: Callable[[], None] = lambda: None,
     *,
-    jobs: int = 1,
+    jobs: int | None = 1,
     cache: ResultCache | None = None,
     linter: Linter | None = None,
 ) -> Report:
     """Check every file; one file's failure is reported and the run goes on.
 
     Files the cache answers for, and files that mention no durable SDK, are settled here
-    without the engine; the rest are checked on `jobs` processes (see `parallel`), with the
-    linter built only then (or `linter`, when given).
+    without the engine; the rest are checked on `jobs` processes (None: as many as pay off,
+    see `parallel`), with the linter built only then (or `linter`, when given).
     """
     entries = list(entries)
     markers = sdk_markers(settings)
