@@ -596,29 +596,35 @@ class _Indexer:
 
     def visit_Call(self, node: ast.Call, scope: Scope, loops) -> None:
         func = node.func
-        if isinstance(func, ast.Attribute):
+        args = node.args
+        attribute = func.attr if type(func) is ast.Attribute else None  # type: ignore[attr-defined]
+        if attribute is not None:
             self._called.add(id(func))
-        if not (isinstance(func, ast.Attribute) and func.attr in STORING_METHODS):
-            for argument in (*node.args, *(keyword.value for keyword in node.keywords)):
-                if isinstance(argument, ast.Lambda):
+        if attribute not in STORING_METHODS:
+            for argument in args:
+                if type(argument) is ast.Lambda:
                     self._call_arguments.add(id(argument))
-        if isinstance(func, ast.Attribute):
-            if func.attr in sdk.DURABLE_OPS:
+            for keyword in node.keywords:
+                if type(keyword.value) is ast.Lambda:
+                    self._call_arguments.add(id(keyword.value))
+        if attribute is not None:
+            if attribute in sdk.DURABLE_OPS:
                 self.model.operation_calls.append(OperationCall(node, scope))
                 self.model.call_loops[id(node)] = loops
             elif (
-                func.attr in ("append", "extend", "insert")
-                and isinstance(func.value, ast.Name)
-                and node.args
+                attribute in ("append", "extend", "insert")
+                and type(func.value) is ast.Name  # type: ignore[attr-defined]
+                and args
             ):
-                key = (id(scope), func.value.id)
-                item = node.args[-1]
-                values = [item] if func.attr != "extend" else self._extended(item)
+                key = (id(scope), func.value.id)  # type: ignore[attr-defined]
+                item = args[-1]
+                values = [item] if attribute != "extend" else self._extended(item)
                 self.model.list_items.setdefault(key, []).extend(values)
-        if isinstance(func, (ast.Name, ast.Attribute)) and any(
-            type(argument) is ast.Name for argument in node.args
-        ):  # a call that may pass a context, or apply a decorator to a function
-            self.model.plain_calls.append((node, scope))
+        if attribute is not None or type(func) is ast.Name:
+            for argument in args:
+                if type(argument) is ast.Name:  # it may pass a context, or apply a decorator
+                    self.model.plain_calls.append((node, scope))
+                    break
         self.children(node, scope, loops)
 
     @staticmethod
