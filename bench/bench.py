@@ -10,6 +10,8 @@ is what a pre-commit hook or a CI job pays for. Ratios, not seconds, are the res
 Corpora:
   handlers  the repository's fixtures copied until the tree holds about 40,000 lines:
             handler-dense code, every file imports a durable SDK
+  services  the class-heavy services of tests/evaluation copied to about 40,000 lines: handlers
+            that reach project classes and helper packages, as services written by others do
   library   installed packages without handlers (libcst, click, flake8, pygments, _pytest):
             code the linter must reject cheaply
   fix       `durable-lint --fix --unsafe-fixes` on a fresh copy of the handler corpus, next to
@@ -89,6 +91,23 @@ def handler_corpus() -> list[Path]:
         copies = max(1, HANDLER_LINES_TARGET // max(lines, 1))
         for index in range(copies):
             shutil.copytree(ROOT / "fixtures", target / f"copy{index:02d}")
+    return [target]
+
+
+SERVICE_SOURCES = ("tests/evaluation/class_services", "tests/evaluation/class_services_b")
+
+
+def services_corpus() -> list[Path]:
+    """Copies of the class-heavy services of tests/evaluation, written by other authors:
+    handlers that reach project classes, helper packages and their methods."""
+    own_repository(WORK)
+    target = WORK / "services"
+    if not target.exists():
+        _, lines = count_lines([ROOT / source for source in SERVICE_SOURCES])
+        copies = max(1, HANDLER_LINES_TARGET // max(lines, 1))
+        for index in range(copies):
+            for source in SERVICE_SOURCES:
+                shutil.copytree(ROOT / source, target / f"copy{index:02d}" / Path(source).name)
     return [target]
 
 
@@ -191,7 +210,9 @@ def bench_fix(paths: list[Path], rounds: int, bin_dir: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--corpus", choices=("handlers", "library", "fix", "all"), default="all")
+    parser.add_argument(
+        "--corpus", choices=("handlers", "services", "library", "fix", "all"), default="all"
+    )
     arguments = parser.parse_args()
     bin_dir = Path(sys.executable).parent
     available = tools(bin_dir)
@@ -201,6 +222,13 @@ def main() -> None:
     if arguments.corpus in ("handlers", "all"):
         bench(
             "handler-dense code (fixtures, copied)", handler_corpus(), available, arguments.rounds
+        )
+    if arguments.corpus in ("services", "all"):
+        bench(
+            "class-heavy services (tests/evaluation, copied)",
+            services_corpus(),
+            available,
+            arguments.rounds,
         )
     if arguments.corpus in ("library", "all"):
         bench("library code without handlers", library_corpus(), available, arguments.rounds)
