@@ -66,7 +66,7 @@ class Project:
         self._globals: dict[Hashable, tuple[tuple[ModuleModel, str] | None, Reads]] = {}
         self._project_names: dict[Hashable, tuple[bool, Reads]] = {}
         self._project_tops: dict[Hashable, tuple[bool, Reads]] = {}
-        self._listings: dict[str, frozenset[str]] = {}  # directory -> its entries
+        self._listings: dict[str, dict[str, bool]] = {}  # directory -> its entries (`_entries`)
         self._helper_models: set[int] = set()  # ids of the models `_models` keeps for the run
         self._directories: dict[str, str] = {}  # a file's absolute directory, by its path
         # Summaries of helper-module functions, keyed by where the function stands.
@@ -121,7 +121,10 @@ class Project:
             self._recorders.pop()
 
     def _isfile(self, path: str) -> bool:
-        found = os.path.isfile(path)
+        """`os.path.isfile`, answered from one listing of the path's directory per run: each
+        import tries a few candidate files in the same few directories."""
+        directory, name = os.path.split(path)
+        found = self._entries(directory).get(name, False)
         self._recorders[-1].files[path] = found
         return found
 
@@ -134,16 +137,21 @@ class Project:
         """`_exists`, answered from one listing of the path's directory per run: the same
         few directories are asked about every imported name."""
         directory, name = os.path.split(path)
+        found = name in self._entries(directory)
+        self._recorders[-1].paths[path] = found
+        return found
+
+    def _entries(self, directory: str) -> dict[str, bool]:
+        """A directory's entries, each with whether it is a file (symbolic links followed)."""
         entries = self._listings.get(directory)
         if entries is None:
             try:
-                entries = frozenset(os.listdir(directory))
+                with os.scandir(directory or ".") as listing:
+                    entries = {entry.name: _is_file(entry) for entry in listing}
             except OSError:
-                entries = frozenset()
+                entries = {}
             self._listings[directory] = entries
-        found = name in entries
-        self._recorders[-1].paths[path] = found
-        return found
+        return entries
 
     # -- modules -----------------------------------------------------------------------------
 
@@ -600,6 +608,13 @@ def _evaluated_in_body(node: FunctionNode) -> list[ast.expr]:
             found.append(current)
         stack.extend(reversed(child_nodes(current)))
     return found
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a link to somewhere it may not look
+        return False
 
 
 def _is_installed(path: str) -> bool:

@@ -51,12 +51,22 @@ def read_bytes(path: str) -> bytes | str:
     would otherwise hang the run in `open()` until something writes to it."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(descriptor, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                return "cannot read file: not a regular file"
-            return handle.read()
     except OSError as error:
         return f"cannot read file: {error.strerror or error}"
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return "cannot read file: not a regular file"
+        # Read with the descriptor itself: a buffered file object would add a terminal check
+        # and a seek for every one of a run's files.
+        chunks = [os.read(descriptor, status.st_size + 1)]
+        while chunks[-1]:  # the file grew since fstat
+            chunks.append(os.read(descriptor, 1 << 16))
+        return b"".join(chunks)
+    except OSError as error:
+        return f"cannot read file: {error.strerror or error}"
+    finally:
+        os.close(descriptor)
 
 
 def read_source(path: str) -> Source:
