@@ -106,21 +106,23 @@ def _is_branch_shaped(scope: Scope) -> bool:
 
 
 def _late_captures(scope: Scope, uses: list[tuple[str, frozenset[int]]]) -> set[str]:
-    free = _free_names(scope)
+    """Loop variables the function reads that the loop rebinds before it runs; its body is
+    walked only when some loop variable could be late."""
     if not uses:
         if not _is_branch_shaped(scope):
             return set()
-        return {name for loop in scope.loops for name in loop.targets} & free
-    late: set[str] = set()
-    for op, running_in in uses:
-        if op in LATER:
-            late |= {
-                name
-                for loop in scope.loops
-                if id(loop.node) not in running_in
-                for name in loop.targets
-            }
-    return late & free
+        late = {name for loop in scope.loops for name in loop.targets}
+    else:
+        late = set()
+        for op, running_in in uses:
+            if op in LATER:
+                late |= {
+                    name
+                    for loop in scope.loops
+                    if id(loop.node) not in running_in
+                    for name in loop.targets
+                }
+    return late & _free_names(scope) if late else late
 
 
 @RULE.on(ast.Lambda, ast.FunctionDef)
