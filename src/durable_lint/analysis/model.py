@@ -681,13 +681,26 @@ def _classify(model: ModuleModel) -> None:
                 scope.classify(Region.REPLAYED, "function taking a DurableContext", scope.contexts)
     for call, scope in model.plain_calls:
         _classify_wrapped(model, call, scope)
+    waiting = model.operation_calls  # operations not yet known to be on a context
+    calls = model.plain_calls  # calls that may yet pass a context to a local function
     changed = True
     while changed:
         changed = False
-        for operation in model.operation_calls:
-            changed |= _classify_operation(model, operation)
-        for call, scope in model.plain_calls:
-            changed |= _classify_context_receiver(model, call, scope)
+        still_waiting = []
+        for operation in waiting:
+            outcome = _classify_operation(model, operation)
+            if outcome is None:
+                still_waiting.append(operation)
+            else:  # done: its callables are classified, and a later pass would change nothing
+                changed |= outcome
+        waiting = still_waiting
+        unsettled = []
+        for call, scope in calls:
+            outcome = _classify_context_receiver(model, call, scope)
+            if outcome is not None:
+                unsettled.append((call, scope))
+                changed |= outcome
+        calls = unsettled
 
 
 def _takes_receiver(model: ModuleModel, method: Scope) -> bool:
@@ -712,11 +725,13 @@ def _classify_wrapped(model: ModuleModel, call: ast.Call, scope: Scope) -> None:
             _classify_as(model, target, decorator)
 
 
-def _classify_operation(model: ModuleModel, operation: OperationCall) -> bool:
+def _classify_operation(model: ModuleModel, operation: OperationCall) -> bool | None:
+    """Classify the callables an operation runs; None while its receiver is not known to be
+    a DurableContext, else whether anything new was classified."""
     call, scope = operation.call, operation.scope
     assert isinstance(call.func, ast.Attribute)
     if not model.is_context(call.func.value, scope):
-        return False
+        return None
     op = call.func.attr
     changed = False
     if op in sdk.CHECKPOINTED_CALLABLE:
@@ -757,24 +772,25 @@ def callable_targets(model: ModuleModel, node: ast.expr | None, scope: Scope) ->
     return []
 
 
-def _classify_context_receiver(model: ModuleModel, call: ast.Call, scope: Scope) -> bool:
+def _classify_context_receiver(model: ModuleModel, call: ast.Call, scope: Scope) -> bool | None:
     """A local function or method called with a DurableContext argument is replayed code with
-    that context."""
+    that context. None once the call can classify nothing, in this pass or a later one; else
+    whether it classified its function."""
     func = call.func
     if isinstance(func, ast.Name):
         target = model.lookup_function(func.id, scope)
         if target is None:
-            return False
+            return None
         skipped = 0
     elif isinstance(func, ast.Attribute):
         if not any(model.is_context(argument, scope) for argument in call.args):
-            return False
+            return False  # an argument may yet turn out to be a context
         target = model.local_method(func, scope)
         skipped = 1 if target is not None and _takes_receiver(model, target) else 0
     else:
-        return False
+        return None
     if target is None or target.region is not None or not isinstance(target.node, ast.FunctionDef):
-        return False
+        return None
     positional = target.positional[skipped:]
     contexts = {
         positional[index]
@@ -783,4 +799,5 @@ def _classify_context_receiver(model: ModuleModel, call: ast.Call, scope: Scope)
     }
     if not contexts:
         return False
-    return target.classify(Region.REPLAYED, "function given a DurableContext", frozenset(contexts))
+    target.classify(Region.REPLAYED, "function given a DurableContext", frozenset(contexts))
+    return True
