@@ -14,7 +14,7 @@ from typing import Any
 
 from durable_lint.analysis import sdk
 from durable_lint.analysis.imports import ImportMap
-from durable_lint.analysis.syntax import child_nodes
+from durable_lint.analysis.syntax import CHILD_FIELDS, child_fields
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 ScopeNode = FunctionNode | ast.Module | ast.ClassDef
@@ -403,13 +403,26 @@ class _Indexer:
             self._statement = outer
 
     def children(self, node: ast.AST, scope: Scope, loops: tuple[Loop, ...]) -> None:
+        """Visit the child nodes (`syntax.child_nodes`, read here field by field: most nodes
+        go through this). Constants and names read are most leaves and index nothing."""
         visit = self.visit
-        for child in child_nodes(node):
-            kind = type(child)
-            # Constants and names read are most leaves and index nothing: skip the call.
-            if kind is ast.Constant or (kind is ast.Name and type(child.ctx) is ast.Load):  # type: ignore[attr-defined]
-                continue
-            visit(child, scope, loops)
+        for name in CHILD_FIELDS.get(type(node)) or child_fields(type(node)):
+            value = getattr(node, name)
+            if type(value) is list:
+                for child in value:
+                    kind = type(child)
+                    if not (
+                        child is None
+                        or kind is ast.Constant
+                        or (kind is ast.Name and type(child.ctx) is ast.Load)  # type: ignore[attr-defined]
+                    ):
+                        visit(child, scope, loops)
+            elif not (
+                value is None
+                or type(value) is ast.Constant
+                or (type(value) is ast.Name and type(value.ctx) is ast.Load)  # type: ignore[attr-defined]
+            ):
+                visit(value, scope, loops)
 
     # -- scopes ------------------------------------------------------------------------------
 

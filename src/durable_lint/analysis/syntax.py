@@ -63,21 +63,22 @@ _LEAF_FIELDS_OF: dict[str, frozenset[str]] = {
     "comprehension": frozenset({"is_async"}),
 }
 _IDENTIFIER_FIELDS = frozenset({"name", "asname", "arg"})  # a str, or None where optional
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+CHILD_FIELDS: dict[type, tuple[str, ...]] = {}  # by node type: `child_fields`, once worked out
 
 
-def _child_fields(kind: type) -> tuple[str, ...]:
-    leaves = _LEAF_FIELDS | _IDENTIFIER_FIELDS | _LEAF_FIELDS_OF.get(kind.__name__, frozenset())
-    fields = _CHILD_FIELDS[kind] = tuple(name for name in kind._fields if name not in leaves)
+def child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node type that can hold child nodes (a node, a list of them, or None)."""
+    fields = CHILD_FIELDS.get(kind)
+    if fields is None:
+        leaves = _LEAF_FIELDS | _IDENTIFIER_FIELDS | _LEAF_FIELDS_OF.get(kind.__name__, frozenset())
+        fields = CHILD_FIELDS[kind] = tuple(name for name in kind._fields if name not in leaves)
     return fields
 
 
 def child_nodes(node: ast.AST) -> list[ast.AST]:
     """Like `ast.iter_child_nodes`, without expression contexts and operators (leaves that
     nothing asks about) and faster: each node type's fields are sorted out once."""
-    fields = _CHILD_FIELDS.get(type(node))
-    if fields is None:
-        fields = _child_fields(type(node))
+    fields = CHILD_FIELDS.get(type(node)) or child_fields(type(node))
     children: list[ast.AST] = []
     for name in fields:
         value = getattr(node, name, None)
