@@ -2,10 +2,10 @@
 
 Left automatic, the collector runs every few hundred allocations and walks the young objects
 of the file being analysed again and again: its tree, model and summaries, which are most of
-what a run allocates. That was a fifth of a run's CPU. The cycles a file leaves (scopes point
-at their parents and children) are garbage once the file is done, so the run turns the
-automatic collector off and collects the young generation once per file instead: the same
-memory bound, for a fraction of the work.
+what a run allocates. So a run turns the automatic collector off. A file's model unlinks its
+scopes when the file is done (`ModuleModel.release`), so its tree and model are freed by
+reference counting; one collection of the young generation after each file frees whatever
+cycles are left, which keeps memory bounded for the price of a few objects examined.
 """
 
 from __future__ import annotations
