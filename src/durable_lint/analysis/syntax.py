@@ -63,6 +63,7 @@ _LEAF_FIELDS_OF: dict[str, frozenset[str]] = {
     "comprehension": frozenset({"is_async"}),
 }
 _IDENTIFIER_FIELDS = frozenset({"name", "asname", "arg"})  # a str, or None where optional
+_NODE_FIELDS_OF: dict[str, frozenset[str]] = {"TypeAlias": frozenset({"name"})}  # a Name node
 CHILD_FIELDS: dict[type, tuple[str, ...]] = {}  # by node type: `child_fields`, once worked out
 
 
@@ -70,7 +71,10 @@ def child_fields(kind: type) -> tuple[str, ...]:
     """The fields of a node type that can hold child nodes (a node, a list of them, or None)."""
     fields = CHILD_FIELDS.get(kind)
     if fields is None:
-        leaves = _LEAF_FIELDS | _IDENTIFIER_FIELDS | _LEAF_FIELDS_OF.get(kind.__name__, frozenset())
+        type_name = kind.__name__
+        leaves = (
+            _LEAF_FIELDS | _IDENTIFIER_FIELDS | _LEAF_FIELDS_OF.get(type_name, frozenset())
+        ) - _NODE_FIELDS_OF.get(type_name, frozenset())
         fields = CHILD_FIELDS[kind] = tuple(name for name in kind._fields if name not in leaves)
     return fields
 
