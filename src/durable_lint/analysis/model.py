@@ -361,7 +361,6 @@ class _Indexer:
 
     def __init__(self, model: ModuleModel) -> None:
         self.model = model
-        # Per node type: (recorded for the rules?, a statement?, its visit_ method or None).
         self._call_arguments: set[int] = set()
         self._called: set[int] = set()  # attributes that are the function of a call
         self._local_imports: list[tuple[Scope, dict[str, str]]] = []  # imports in functions
