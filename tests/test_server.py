@@ -81,6 +81,16 @@ async def open_document(client: LanguageClient, path: Path, text: str | None = N
     return uri
 
 
+def replace_text(client: LanguageClient, uri: str, text: str) -> None:
+    """The first edit of an open document (version 2): its whole unsaved text replaced."""
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            [types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
 async def diagnostics_of(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
     while uri not in client.diagnostics:
         await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
@@ -137,12 +147,7 @@ async def test_a_quick_fix_leaves_no_finding(client: LanguageClient, workspace: 
     fixed = apply(HANDLER, edit)
     assert "context.step(lambda _: time.time()" in fixed
 
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            [types.TextDocumentContentChangeWholeDocument(text=fixed)],
-        )
-    )
+    replace_text(client, uri, fixed)
     client.diagnostics.pop(uri)
     assert await diagnostics_of(client, uri) == []
 
@@ -152,12 +157,7 @@ async def test_editing_a_helper_rechecks_the_handler(client: LanguageClient, wor
     assert [d.code for d in await diagnostics_of(client, handler_uri)] == ["DUR101"]
     helper_uri = await open_document(client, workspace / "helpers.py")
     client.diagnostics.pop(handler_uri)
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri=helper_uri, version=2),
-            [types.TextDocumentContentChangeWholeDocument(text=CLOCK_HELPER)],
-        )
-    )
+    replace_text(client, helper_uri, CLOCK_HELPER)
     # Not saved: the handler is re-checked against the helper's unsaved text.
     diagnostics = await settled(client, handler_uri, lambda found: len(found) == 2)
     assert [(d.code, d.range.start.line) for d in diagnostics] == [("DUR101", 9), ("DUR101", 10)]
@@ -225,12 +225,7 @@ async def test_hover_explains_and_fix_all_applies(client: LanguageClient, worksp
     (change,) = received[0].changes[uri]
     assert change == fix_all.edit.changes[uri][0]
     fixed = apply(HANDLER, change)
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            [types.TextDocumentContentChangeWholeDocument(text=fixed)],
-        )
-    )
+    replace_text(client, uri, fixed)
     client.diagnostics.pop(uri)
     assert await diagnostics_of(client, uri) == []
 
