@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import ast
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from durable_lint.analysis import sdk
 from durable_lint.analysis.imports import ImportMap
 from durable_lint.analysis.syntax import CHILD_FIELDS, child_fields
 
+T = TypeVar("T")
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 ScopeNode = FunctionNode | ast.Module | ast.ClassDef
 
@@ -155,6 +157,13 @@ class ModuleModel:
             scope.classes.clear()
         self.value_kinds.clear()
         self.memo.clear()
+
+    def once(self, key: Any, compute: Callable[[], T]) -> T:
+        """`compute()`, worked out once per module model and kept in `memo` under `key`."""
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = compute()
+        return found
 
     # -- lookups -----------------------------------------------------------------------------
 

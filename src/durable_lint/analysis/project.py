@@ -477,7 +477,12 @@ class Project:
         try:
             found: dict[str, Chain] = {}
             site = Site(self, model, scope, Region.REPLAYED, receiver, bindings)
-            for evaluated in _evaluated_in(model, scope.node):
+            # Listed once per function: a summary is made again for each file whose objects
+            # the helper is called with.
+            evaluated_here = model.once(
+                ("evaluated", id(scope.node)), lambda: _evaluated_in_body(scope.node)
+            )
+            for evaluated in evaluated_here:
                 self._summarise(site, evaluated, found)
             for decorator, (wrapper_model, wrapper) in self._wrappers(model, scope):
                 for code, chain in self.summary(wrapper_model, wrapper).items():
@@ -574,16 +579,6 @@ def _returned_function(model: ModuleModel, function: Scope) -> tuple[ModuleModel
             if nested is not None:
                 return model, nested
     return None
-
-
-def _evaluated_in(model: ModuleModel, node: FunctionNode) -> list[ast.expr]:
-    """`_evaluated_in_body`, worked out once per function of a model: a helper's summary is
-    made again for each file whose objects it is called with."""
-    key = ("evaluated", id(node))
-    found = model.memo.get(key)
-    if found is None:
-        found = model.memo[key] = _evaluated_in_body(node)
-    return found
 
 
 def _evaluated_in_body(node: FunctionNode) -> list[ast.expr]:

@@ -45,7 +45,7 @@ def slug(text: str) -> str:
 
 def unique_step_name(site: Site, base: str) -> str:
     """A name no operation in the module uses yet; readable, and stable for the same source."""
-    taken: set[str] = site.model.memo.setdefault("step-names", _literal_names(site))
+    taken: set[str] = site.model.once("step-names", lambda: _literal_names(site))
     name, number = base, 2
     while name in taken:
         name, number = f"{base}-{number}", number + 1
@@ -208,17 +208,9 @@ def _names_used_later(statement: ast.stmt, site: Site) -> tuple[str, ...]:
         if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store) and sub.id not in bound:
             bound.append(sub.id)
     end = (statement.end_lineno, statement.end_col_offset)
-    later = {name.id for name in _function_reads(site) if (name.lineno, name.col_offset) > end}
+    reads = site.model.once(("reads", id(site.scope.node)), lambda: _reads(site.scope.node, site))
+    later = {name.id for name in reads if (name.lineno, name.col_offset) > end}
     return tuple(name for name in bound if name in later)
-
-
-def _function_reads(site: Site) -> list[ast.Name]:
-    """`_reads` of the site's function, worked out once for all the statements planned in it."""
-    key = ("reads", id(site.scope.node))
-    found = site.model.memo.get(key)
-    if found is None:
-        found = site.model.memo[key] = _reads(site.scope.node, site)
-    return found
 
 
 def _reads(node: ast.AST, site: Site) -> list[ast.Name]:

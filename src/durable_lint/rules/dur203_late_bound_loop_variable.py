@@ -57,9 +57,10 @@ _Uses = dict[int, list[tuple[str, frozenset[int]]]]
 
 
 def _operation_uses(site: Site) -> _Uses:
-    cached = site.model.memo.get(RULE.code)
-    if cached is not None:
-        return cached
+    return site.model.once(RULE.code, lambda: _find_operation_uses(site))
+
+
+def _find_operation_uses(site: Site) -> _Uses:
     uses: _Uses = {}
     for operation in site.model.operation_calls:
         inner = site.at(operation.scope)
@@ -70,7 +71,6 @@ def _operation_uses(site: Site) -> _Uses:
         for argument in passed_callables(operation.call, op, inner):
             for target in callable_targets(site.model, argument, operation.scope):
                 uses.setdefault(id(target.node), []).append((op, loops))
-    site.model.memo[RULE.code] = uses
     return uses
 
 
