@@ -82,33 +82,36 @@ def own_repository(directory: Path) -> None:
         (directory / ".git").mkdir()
 
 
-def handler_corpus() -> list[Path]:
-    """Copies of fixtures/ (a copy keeps its folders, so cross-module helpers still resolve)."""
+def copied_corpus(name: str, sources: dict[str, str]) -> list[Path]:
+    """`bench/.corpus/<name>`: copies of the source folders, each copy holding every source at
+    its folder (`""`: the copy itself), until the tree holds about HANDLER_LINES_TARGET lines.
+    A copy keeps its folders, so cross-module helpers still resolve."""
     own_repository(WORK)
-    target = WORK / "handlers"
+    target = WORK / name
     if not target.exists():
-        _, lines = count_lines([ROOT / "fixtures"])
+        _, lines = count_lines([ROOT / source for source in sources])
         copies = max(1, HANDLER_LINES_TARGET // max(lines, 1))
         for index in range(copies):
-            shutil.copytree(ROOT / "fixtures", target / f"copy{index:02d}")
+            for source, folder in sources.items():
+                shutil.copytree(ROOT / source, target / f"copy{index:02d}" / folder)
     return [target]
 
 
-SERVICE_SOURCES = ("tests/evaluation/class_services", "tests/evaluation/class_services_b")
+def handler_corpus() -> list[Path]:
+    """Copies of fixtures/: handler-dense code, every file importing a durable SDK."""
+    return copied_corpus("handlers", {"fixtures": ""})
 
 
 def services_corpus() -> list[Path]:
     """Copies of the class-heavy services of tests/evaluation, written by other authors:
     handlers that reach project classes, helper packages and their methods."""
-    own_repository(WORK)
-    target = WORK / "services"
-    if not target.exists():
-        _, lines = count_lines([ROOT / source for source in SERVICE_SOURCES])
-        copies = max(1, HANDLER_LINES_TARGET // max(lines, 1))
-        for index in range(copies):
-            for source in SERVICE_SOURCES:
-                shutil.copytree(ROOT / source, target / f"copy{index:02d}" / Path(source).name)
-    return [target]
+    return copied_corpus(
+        "services",
+        {
+            "tests/evaluation/class_services": "class_services",
+            "tests/evaluation/class_services_b": "class_services_b",
+        },
+    )
 
 
 def library_corpus() -> list[Path]:
